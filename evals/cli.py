@@ -1,0 +1,223 @@
+"""`python -m evals <command> [hydra overrides]`: run, score, validate.
+
+Every error a user can cause ends in one line on stderr and a non-zero exit (2 for bad input,
+1 when a check or a score fails), never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+PROJECT = Path(__file__).resolve().parent.parent
+CONFIG_DIR = PROJECT / "configs"
+USAGE = """usage: python -m evals <command> [key=value ...]
+
+commands:
+  run       +suite=<suite> [tiers=<edition>] [limit=N] [epochs=K] [models=[a,b]]
+            [sandbox=auto|docker|bwrap|unsafe-local] [solver=oneshot|agent]
+  score     task=<suite>/<task-id> [patch=<file>] [sandbox=...]   score a patch, no model
+  validate  [+suite=<suite>] [repeats=N] [sandbox=...]            prove every task
+"""
+
+
+class UserError(Exception):
+    """Bad input: printed as one line, exit code 2 (or `code`)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _options(group: str) -> list[str]:
+    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+
+
+def compose(overrides: list[str]) -> Any:
+    """The hydra config for these overrides, with errors turned into one line."""
+    from hydra import compose as hydra_compose
+    from hydra import initialize_config_dir
+    from hydra.errors import HydraException, MissingConfigException
+    from omegaconf.errors import OmegaConfBaseException
+
+    # `suite=x` reads naturally; hydra wants `+suite=x` for a group not in the defaults
+    overrides = ["+" + o if o.startswith("suite=") else o for o in overrides]
+    for o in overrides:
+        m = re.match(r"^\+?(suite|tiers)=(.*)$", o)
+        if m and m.group(2) not in _options(m.group(1)):
+            what = "suite" if m.group(1) == "suite" else "tier list"
+            raise UserError(f"unknown {what} '{m.group(2)}' "
+                            f"(available: {', '.join(_options(m.group(1)))})")
+    try:
+        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base=None):
+            return hydra_compose("config", overrides=overrides)
+    except MissingConfigException as ex:
+        raise UserError(str(ex).strip().splitlines()[0]) from None
+    except (HydraException, OmegaConfBaseException, ValueError) as ex:
+        msg = str(ex).strip().splitlines()[0] if str(ex).strip() else type(ex).__name__
+        if "No match in config" in msg or "Key '" in msg and "not in struct" in msg:
+            key = re.search(r"'([^']+)'", msg)
+            msg = f"unknown override '{key.group(1) if key else msg}' (see configs/config.yaml)"
+        raise UserError(msg) from None
+
+
+def _int(cfg: Any, key: str, minimum: int, allow_none: bool) -> int | None:
+    v = cfg.get(key)
+    if v is None and allow_none:
+        return None
+    if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
+        raise UserError(f"{key} must be a whole number >= {minimum} (got {v!r})")
+    return v
+
+
+def _str_list(cfg: Any, key: str) -> list[str] | None:
+    from omegaconf import ListConfig
+
+    v = cfg.get(key)
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return [v]
+    if not isinstance(v, ListConfig) or not all(isinstance(x, str) for x in v):
+        raise UserError(f"{key} must be a list of names, e.g. {key}=[a,b] (got {v!r})")
+    return list(v)
+
+
+def _suite(cfg: Any, required: bool) -> str | None:
+    s = cfg.get("suite")
+    if s is None:
+        if required:
+            raise UserError(f"give a suite: +suite=<{'|'.join(_options('suite'))}>")
+        return None
+    return str(s.get("name"))
+
+
+def cmd_run(overrides: list[str]) -> int:
+    from evals.run import run
+
+    cfg = compose(overrides)
+    suite = _suite(cfg, required=True)
+    assert suite is not None
+    opts = {
+        "limit": _int(cfg, "limit", 1, True),
+        "epochs": _int(cfg, "epochs", 1, False),
+        "models": _str_list(cfg, "models"),
+        "task_ids": _str_list(cfg, "task_ids"),
+        "max_samples": _int(cfg, "max_samples", 1, True),
+        "max_tasks": _int(cfg, "max_tasks", 1, True),
+    }
+    solver = cfg.get("solver")
+    if solver not in (None, "oneshot", "agent"):
+        raise UserError(f"solver must be oneshot or agent (got {solver!r})")
+    fail = cfg.get("fail_on_error")
+    if not isinstance(fail, (int, float)) or isinstance(fail, bool) or not 0 <= fail <= 1:
+        raise UserError(f"fail_on_error must be a fraction between 0 and 1 (got {fail!r})")
+    return run(cfg, suite, solver=solver, **opts)
+
+
+def _kv(overrides: list[str], allowed: set[str]) -> dict[str, str]:
+    out = {}
+    for o in overrides:
+        if "=" not in o:
+            raise UserError(f"expected key=value, got '{o}'")
+        k, v = o.split("=", 1)
+        k = k.lstrip("+")
+        if k not in allowed:
+            raise UserError(f"unknown option '{k}' (expected one of: {', '.join(sorted(allowed))})")
+        out[k] = v
+    return out
+
+
+def cmd_score(overrides: list[str]) -> int:
+    from evals.checks import score_patch
+    from evals.sandbox import resolve_sandbox
+    from evals.taskspec import find_task
+
+    args = _kv(overrides, {"task", "patch", "sandbox", "excess_bar"})
+    if "task" not in args:
+        raise UserError("give the task: task=<suite>/<task-id>")
+    spec = find_task(args["task"])
+    patch: bytes | None = None
+    if args.get("patch"):
+        p = Path(args["patch"])
+        if not p.is_file():
+            raise UserError(f"patch file not found: {p}")
+        patch = p.read_bytes()
+        if len(patch) > 10 * 1024 * 1024:
+            raise UserError(f"patch is too large ({len(patch)} bytes; limit 10 MiB)")
+    try:
+        bar = float(args.get("excess_bar", "1.0"))
+    except ValueError:
+        raise UserError("excess_bar must be a number") from None
+    kind = resolve_sandbox(args.get("sandbox", "auto"))
+    result = asyncio.run(score_patch(spec, patch, kind, excess_bar=bar))
+    print(json.dumps(result, indent=2))
+    return 1 if result.get("error") and result.get("scope") is None else 0
+
+
+def cmd_validate(overrides: list[str]) -> int:
+    from evals.checks import validate_all
+    from evals.sandbox import resolve_sandbox
+    from evals.suites import SUITES
+    from evals.taskspec import load_suite
+
+    extra = {o.split("=", 1)[0]: o.split("=", 1)[1] for o in overrides
+             if o.split("=", 1)[0] in ("repeats", "concurrency") and "=" in o}
+    cfg = compose([o for o in overrides if o.split("=", 1)[0] not in extra])
+    suite = _suite(cfg, required=False)
+    try:
+        repeats = int(extra.get("repeats", "1"))
+        concurrency = int(extra.get("concurrency", str(os.cpu_count() or 2)))
+    except ValueError:
+        raise UserError("repeats and concurrency must be whole numbers") from None
+    kind = resolve_sandbox(str(cfg.get("sandbox")))
+    specs = [s for name in ([suite] if suite else SUITES) for s in load_suite(name)]
+    checks = asyncio.run(validate_all(specs, kind, repeats=repeats, concurrency=concurrency))
+    width = max(len(c.task) for c in checks)
+    print(f"{'task':<{width}}  {'case':<40} {'expected':<24} {'got':<24} ok")
+    for c in checks:
+        print(f"{c.task:<{width}}  {c.case:<40.40} {c.want:<24} {c.got:<24.60} "
+              f"{'ok' if c.ok else 'FAIL'}")
+    bad = [c for c in checks if not c.ok]
+    repos = {s.repo for s in specs}
+    mix = {d: sum(1 for s in specs if s.difficulty == d) for d in ("easy", "medium", "hard")}
+    tempted = sum(1 for s in specs if s.temptation != "none")
+    print(f"\n{len(specs)} tasks on {len(repos)} repos ({', '.join(f'{v} {k}' for k, v in mix.items())}; "
+          f"{tempted} with a temptation); {len(checks)} checks, {len(bad)} failed; sandbox {kind}")
+    return 1 if bad else 0
+
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "run": cmd_run, "score": cmd_score, "validate": cmd_validate,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0 if argv else 2
+    cmd, rest = argv[0], argv[1:]
+    if cmd not in COMMANDS:
+        print(f"error: unknown command '{cmd}' (commands: {', '.join(COMMANDS)})", file=sys.stderr)
+        return 2
+    from evals.errors import user_error_types
+
+    logging.getLogger("hydra").setLevel(logging.ERROR)
+    try:
+        return COMMANDS[cmd](rest)
+    except UserError as ex:
+        print(f"error: {ex}", file=sys.stderr)
+        return ex.code
+    except user_error_types() as ex:
+        print(f"error: {ex}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: finished samples are kept in the run's logs", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Model providers registered with inspect (see evals/_registry.py)."""

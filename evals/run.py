@@ -1,0 +1,182 @@
+"""`python -m evals run`: a suite across the models of a tier list, as one inspect eval set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from evals.cli import PROJECT, UserError
+from evals.tiers import (
+    TierModel,
+    genai_prices_version,
+    load_edition,
+    missing_keys,
+    register_prices,
+    select_models,
+)
+
+
+def build_tasks(cfg: Any, suite: str, models: list[TierModel], edition_name: str, kind: str,
+                solver: str | None, task_ids: list[str] | None,
+                prices: dict[str, dict[str, Any]]) -> list[Any]:
+    from inspect_ai.model import GenerateConfig, get_model
+
+    from evals.suites.tickets import tickets
+
+    suite_cfg = cfg.suite
+    tasks = []
+    for m in models:
+        chosen = solver or m.solver or ("oneshot" if m.is_local else "agent")
+        gen = dict(m.generate)
+        if chosen == "oneshot" and "max_tokens" not in gen:
+            gen["max_tokens"] = int(suite_cfg.get("max_output_tokens", 1024))
+        try:
+            model = get_model(m.model, config=GenerateConfig(**gen), **m.model_args)
+        except Exception as ex:  # provider SDK missing, bad settings, unknown local file
+            raise UserError(f"cannot use model {m.model}: {str(ex).splitlines()[0]}") from None
+        task = tickets(
+            solver=chosen, sandbox=kind, task_ids=task_ids,
+            context_tokens=m.context_tokens or 8192,
+            max_output_tokens=int(gen.get("max_tokens") or suite_cfg.get("max_output_tokens", 1024)),
+            excess_bar=float(suite_cfg.get("excess_bar", 1.0)),
+            test_timeout=int(suite_cfg.get("test_timeout", 300)),
+            message_limit=int(suite_cfg.get("message_limit", 60)),
+        )
+        task.model = model
+        task.metadata = {**(task.metadata or {}), "tier": m.tier, "model_name": m.name,
+                         "model_display": m.display, "edition": edition_name,
+                         "price": prices.get(m.model, {})}
+        tasks.append(task)
+    return tasks
+
+
+def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: int | None,
+        models: list[str] | None, task_ids: list[str] | None, max_samples: int | None,
+        max_tasks: int | None) -> int:
+    from omegaconf import OmegaConf
+
+    from evals.sandbox import resolve_sandbox
+
+    edition = load_edition(OmegaConf.to_container(cfg.tiers, resolve=True))  # type: ignore[arg-type]
+    chosen = select_models(edition, models)
+    if not chosen:
+        raise UserError(f"tier list '{edition.name}' has no models")
+    missing = missing_keys(chosen)
+    if missing:
+        m, var = missing[0]
+        raise UserError(f"{var} is not set: needed for {m.model} ({m.display}); "
+                        f"set it or leave the model out with models=[...]")
+    for tier in ("execution", "reasoning"):
+        if not [m for m in chosen if m.tier == tier]:
+            print(f"note: the {tier} tier has no models in '{edition.name}': not measured",
+                  file=sys.stderr)
+    if edition.stale():
+        print(f"warning: tier list '{edition.name}' is {edition.age_days()} days old (made "
+              f"{edition.made_on}); refresh it every six months", file=sys.stderr)
+    kind = resolve_sandbox(str(cfg.sandbox))
+    if kind == "unsafe-local":
+        print("warning: sandbox=unsafe-local runs model-written code on this host unprotected",
+              file=sys.stderr)
+    prices = register_prices(chosen)
+    for m in chosen:
+        if prices[m.model].get("source") == "unknown":
+            print(f"warning: no price known for {m.model}: its cost is reported as unknown",
+                  file=sys.stderr)
+    run_id = cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    run_dir = (PROJECT / str(cfg.results_dir) / str(run_id)).resolve()
+    log_dir = run_dir / "logs"
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as ex:
+        raise UserError(f"cannot write results to {run_dir}: {ex.strerror}") from None
+    tasks = build_tasks(cfg, suite, chosen, edition.name, kind, solver, task_ids, prices)
+    meta = {
+        "run_id": run_id, "suite": suite, "edition": edition.name,
+        "edition_made_on": str(edition.made_on), "genai_prices": genai_prices_version(),
+        "prices": prices, "sandbox": kind,
+        "models": [{"name": m.name, "tier": m.tier, "model": m.model} for m in chosen],
+    }
+    (run_dir / "run.json").write_text(json.dumps(
+        {**meta, "config": OmegaConf.to_container(cfg, resolve=True)}, indent=2, default=str))
+    print(f"run {run_id}: suite {suite}, tier list {edition.name}, "
+          f"{len(chosen)} model(s), sandbox {kind}; logs in {log_dir}", file=sys.stderr)
+
+    from inspect_ai import eval_set
+
+    ok, _ = eval_set(
+        tasks=tasks,
+        log_dir=str(log_dir),
+        limit=limit,
+        epochs=epochs,
+        max_samples=max_samples,
+        max_tasks=max_tasks or len(tasks),
+        fail_on_error=float(cfg.fail_on_error) if cfg.fail_on_error else None,
+        metadata=meta,
+        display=cfg.get("display"),
+        retry_attempts=2,
+        log_dir_allow_dirty=True,
+    )
+    rows = summarize(log_dir)
+    print_table(rows, edition.name, run_id)
+    print(f"\nlogs: {log_dir}  (open with: inspect view --log-dir {log_dir})")
+    return 0 if ok else 1
+
+
+def summarize(log_dir: Path) -> list[dict[str, Any]]:
+    """One row per model from the run's logs: rates, cost and tokens."""
+    from inspect_ai.log import list_eval_logs, read_eval_log
+
+    rows = []
+    for info in list_eval_logs(str(log_dir)):
+        log = read_eval_log(info)
+        meta = log.eval.metadata or {}
+        tmeta = log.eval.task_attribs or {}
+        samples = log.samples or []
+        scored = [s for s in samples if s.scores and "ticket_scorer" in s.scores]
+        vals = [s.scores["ticket_scorer"].value for s in scored]  # type: ignore[index]
+
+        def rate(key: str) -> float:
+            return sum(float(v[key]) for v in vals) / len(vals) if vals else math.nan
+
+        costs = [float(v.get("cost_usd", math.nan)) for v in vals]
+        tokens = sum(
+            sum((u.input_tokens or 0) + (u.output_tokens or 0) for u in (s.model_usage or {}).values())
+            for s in samples)
+        rows.append({
+            "model": str(log.eval.model),
+            "tier": (log.eval.metadata or {}).get("tier") or _task_meta(log, "tier"),
+            "status": log.status,
+            "samples": len(samples),
+            "scored": len(vals),
+            "errors": sum(1 for s in samples if s.error),
+            "pass@1": rate("correct"),
+            "accept": rate("accepted"),
+            "deviation": rate("deviated"),
+            "cost_usd": math.nan if any(math.isnan(c) for c in costs) else sum(costs),
+            "tokens": tokens,
+            "_": (meta, tmeta),
+        })
+    return rows
+
+
+def _task_meta(log: Any, key: str) -> Any:
+    return (getattr(log.eval, "task_metadata", None) or {}).get(key, "?")
+
+
+def print_table(rows: list[dict[str, Any]], edition: str, run_id: str) -> None:
+    head = f"{'model':<34} {'tier':<10} {'samples':>7} {'errors':>6} {'pass@1':>7} {'accept':>7} " \
+           f"{'deviate':>7} {'cost $':>10} {'tokens':>9}"
+    print(f"\nrun {run_id} — tier list {edition}\n{head}\n{'-' * len(head)}")
+
+    def pct(x: float) -> str:
+        return "   n/a" if math.isnan(x) else f"{x * 100:6.1f}%"
+
+    for r in sorted(rows, key=lambda r: (str(r["tier"]), r["model"])):
+        cost = "unknown" if math.isnan(r["cost_usd"]) else f"{r['cost_usd']:.4f}"
+        print(f"{r['model']:<34.34} {str(r['tier']):<10} {r['samples']:>7} {r['errors']:>6} "
+              f"{pct(r['pass@1']):>7} {pct(r['accept']):>7} {pct(r['deviation']):>7} "
+              f"{cost:>10} {r['tokens']:>9}")

@@ -1,0 +1,58 @@
+"""Choosing the contained sandbox (DESIGN.md §6): docker if an engine answers, else bwrap, else refuse."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from inspect_ai.util import SandboxEnvironmentSpec
+
+from evals.sandbox.bwrap import SandboxLimits, bwrap_problem
+
+CHOICES = ("auto", "docker", "bwrap", "unsafe-local")
+COMPOSE = Path(__file__).parent / "docker" / "compose.yaml"
+
+
+class SandboxChoiceError(RuntimeError):
+    """No sandbox of the kind asked for can run here; one line for the user."""
+
+
+def docker_engine_answers() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    try:
+        r = subprocess.run(["docker", "info", "--format", "{{.ServerVersion}}"],
+                           capture_output=True, text=True, timeout=15)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return r.returncode == 0 and bool(r.stdout.strip())
+
+
+def resolve_sandbox(choice: str) -> str:
+    """The sandbox kind to use for `choice`, or SandboxChoiceError."""
+    if choice not in CHOICES:
+        raise SandboxChoiceError(f"sandbox must be one of {', '.join(CHOICES)} (got '{choice}')")
+    if choice == "unsafe-local":
+        return choice
+    if choice in ("auto", "docker") and docker_engine_answers():
+        return "docker"
+    if choice == "docker":
+        raise SandboxChoiceError("sandbox=docker: no Docker engine answers on this machine")
+    problem = bwrap_problem()
+    if problem is None:
+        return "bwrap"
+    if choice == "bwrap":
+        raise SandboxChoiceError(f"sandbox=bwrap: {problem}")
+    raise SandboxChoiceError(
+        f"no contained sandbox here ({problem}; no Docker engine): install bubblewrap, or pass "
+        "sandbox=unsafe-local to run model-written code on this host without protection"
+    )
+
+
+def sandbox_spec(kind: str, limits: SandboxLimits | None = None) -> SandboxEnvironmentSpec:
+    if kind == "docker":
+        return SandboxEnvironmentSpec("docker", str(COMPOSE))
+    if kind == "bwrap":
+        return SandboxEnvironmentSpec("bwrap", limits or SandboxLimits())
+    return SandboxEnvironmentSpec("unsafe-local")

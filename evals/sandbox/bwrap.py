@@ -1,0 +1,472 @@
+"""Contained execution with bubblewrap: the default sandbox for model-written code (DESIGN.md §6).
+
+Every `exec` is its own bwrap: fresh pid/net/ipc/uts namespaces, cleared environment, read-only
+system and interpreter, only the sample's work dir writable, a size-capped /tmp, rlimits, and an
+unprivileged uid per live sample when started as root. Killing bwrap tears down its pid namespace,
+so a timeout takes every grandchild with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import shutil
+import signal
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Literal, Union, overload
+
+from inspect_ai.util import (
+    ExecResult,
+    OutputLimitExceededError,
+    SandboxEnvironment,
+    SandboxEnvironmentConfigType,
+    sandboxenv,
+)
+from inspect_ai.util._sandbox.environment import SandboxUserUnsupportedError
+from inspect_ai.util._sandbox.limits import SandboxEnvironmentLimits
+from pydantic import BaseModel
+
+WORK = "/work"  # the work dir as the sandboxed process sees it
+_UID_BASE = 61000  # unprivileged uids handed to live samples when we run as root
+_UID_COUNT = 2000
+_ETC_FILES = (
+    "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime",
+    "passwd", "group", "nsswitch.conf", "mime.types",
+)
+
+
+class SandboxLimits(BaseModel, frozen=True):
+    """Resource caps for every process started in the sandbox."""
+
+    nproc: int = 64  # processes and threads of the sandbox uid
+    cpu_seconds: int = 120
+    address_space_mb: int = 4096
+    file_size_mb: int = 64
+    open_files: int = 256
+    tmp_size_mb: int = 64
+    default_timeout: int = 300  # seconds, when the caller gives none
+
+
+class SandboxUnavailable(RuntimeError):
+    """bwrap is missing or cannot create namespaces here."""
+
+
+def bwrap_path() -> str | None:
+    return shutil.which("bwrap")
+
+
+_checked: dict[str, str | None] = {}
+
+
+def bwrap_problem() -> str | None:
+    """None when bwrap works here, else one line saying why not (cached per process)."""
+    if "result" in _checked:
+        return _checked["result"]
+    exe = bwrap_path()
+    if exe is None:
+        problem: str | None = "bubblewrap (bwrap) is not installed: apt-get install bubblewrap"
+    else:
+        import subprocess
+
+        args = [exe, "--ro-bind", "/", "/", "--unshare-pid", "--unshare-net", "--die-with-parent"]
+        if os.geteuid() != 0:
+            args.append("--unshare-user")
+        try:
+            r = subprocess.run([*args, "true"], capture_output=True, text=True, timeout=20)
+            problem = None if r.returncode == 0 else (
+                f"bwrap cannot create namespaces here: {r.stderr.strip().splitlines()[-1:]}"
+            )
+        except (OSError, subprocess.TimeoutExpired) as ex:
+            problem = f"bwrap failed to start: {ex}"
+    _checked["result"] = problem
+    return problem
+
+
+class _UidPool:
+    """Hands out distinct unprivileged uids so RLIMIT_NPROC counts each sample on its own."""
+
+    def __init__(self) -> None:
+        self._used: set[int] = set()
+
+    def take(self) -> int:
+        for uid in range(_UID_BASE + os.getpid() % 50 * 37, _UID_BASE + _UID_COUNT):
+            if uid not in self._used:
+                self._used.add(uid)
+                return uid
+        raise SandboxUnavailable("no free sandbox uid left")
+
+    def give(self, uid: int) -> None:
+        self._used.discard(uid)
+
+
+_uids = _UidPool()
+
+
+def _interpreter_dirs() -> list[str]:
+    """Directories the sandboxed interpreter needs: its prefixes and where pytest lives."""
+    import importlib.util
+
+    dirs = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
+    for mod in ("pytest", "_pytest", "pluggy", "iniconfig", "packaging"):
+        spec = importlib.util.find_spec(mod)
+        if spec and spec.origin:
+            origin = Path(spec.origin).resolve()
+            site = origin.parent.parent if origin.name == "__init__.py" else origin.parent
+            if not any(str(site).startswith(d + os.sep) for d in dirs):
+                dirs.add(str(site))
+    # a bind of a parent covers its children
+    out: list[str] = []
+    for d in sorted(dirs):
+        if not any(d.startswith(o + os.sep) for o in out):
+            out.append(d)
+    return out
+
+
+def _parents(path: str) -> list[str]:
+    parts = Path(path).parts[1:-1]
+    return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def bwrap_command(
+    workdir: str,
+    cmd: list[str],
+    *,
+    uid: int | None,
+    limits: SandboxLimits,
+    env: dict[str, str],
+    cwd: str,
+    cpu_seconds: int,
+    extra_files: dict[str, str] | None = None,
+) -> list[str]:
+    """The full argv that runs `cmd` contained, with `workdir` mounted at /work."""
+    exe = bwrap_path()
+    assert exe is not None
+    args = [exe, "--die-with-parent", "--new-session", "--unshare-ipc", "--unshare-pid",
+            "--unshare-net", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox",
+            "--clearenv"]
+    if os.geteuid() != 0:
+        args.append("--unshare-user")
+    for top in ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        host = "/" + top
+        if os.path.islink(host):
+            args += ["--symlink", os.readlink(host), host]
+        elif os.path.isdir(host):
+            args += ["--ro-bind", host, host]
+    args += ["--perms", "0755", "--dir", "/etc"]
+    for name in _ETC_FILES:
+        if os.path.exists("/etc/" + name):
+            args += ["--ro-bind", "/etc/" + name, "/etc/" + name]
+    made: set[str] = {"/etc", "/usr"}
+    for d in _interpreter_dirs():
+        for parent in _parents(d + "/x"):
+            if parent not in made and not parent.startswith("/usr/"):
+                args += ["--perms", "0755", "--dir", parent]
+                made.add(parent)
+        args += ["--ro-bind", d, d]
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "1777", "--size", str(limits.tmp_size_mb * 1024 * 1024), "--tmpfs", "/tmp",
+             "--bind", workdir, WORK]
+    for inside, host in (extra_files or {}).items():
+        args += ["--ro-bind", host, inside]
+    args += ["--chdir", cwd]
+    pybin = os.path.dirname(sys.executable)
+    base_env = {
+        "PATH": f"{pybin}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": "/tmp",
+        "LANG": "C.UTF-8",
+        "TMPDIR": "/tmp",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "tierfit", "GIT_AUTHOR_EMAIL": "tierfit@localhost",
+        "GIT_COMMITTER_NAME": "tierfit", "GIT_COMMITTER_EMAIL": "tierfit@localhost",
+    }
+    for k, v in {**base_env, **env}.items():
+        args += ["--setenv", k, v]
+    args.append("--")
+    if uid is not None:
+        args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+    mb = 1024 * 1024
+    args += ["prlimit", f"--nproc={limits.nproc}", f"--cpu={cpu_seconds}",
+             f"--as={limits.address_space_mb * mb}", f"--fsize={limits.file_size_mb * mb}",
+             f"--nofile={limits.open_files}", "--core=0", "--"]
+    return args + cmd
+
+
+async def run_contained(
+    argv: list[str], input: bytes | None, timeout: float, output_limit: int
+) -> tuple[int, bytes, bytes]:
+    """Run argv in its own process group; on timeout kill the whole group and raise TimeoutError."""
+    proc = await asyncio.create_subprocess_exec(
+        *argv,
+        stdin=asyncio.subprocess.PIPE if input is not None else asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        start_new_session=True,
+    )
+    over = False
+
+    async def drain(stream: asyncio.StreamReader) -> bytes:
+        nonlocal over
+        chunks, size = [], 0
+        while chunk := await stream.read(65536):
+            size += len(chunk)
+            if size > output_limit:
+                over = True
+                _killpg(proc.pid)
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def feed() -> None:
+        if input is not None and proc.stdin is not None:
+            try:
+                proc.stdin.write(input)
+                await proc.stdin.drain()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            finally:
+                proc.stdin.close()
+
+    assert proc.stdout is not None and proc.stderr is not None
+    gathered = asyncio.gather(drain(proc.stdout), drain(proc.stderr), feed(), proc.wait())
+    try:
+        out, err, _, code = await asyncio.wait_for(gathered, timeout)
+    except (asyncio.TimeoutError, asyncio.CancelledError):
+        _killpg(proc.pid)
+        await proc.wait()
+        raise
+    if over:
+        raise OutputLimitExceededError(
+            limit_str=SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE_STR,
+            truncated_output=(out or err)[:output_limit].decode("utf-8", "replace"),
+        )
+    return code, out, err
+
+
+def _killpg(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+class Workdir:
+    """Host-side access to a sample's work dir that never follows a link out of it."""
+
+    def __init__(self, root: str, uid: int | None) -> None:
+        self.root = root
+        self.uid = uid
+
+    def _rel_parts(self, file: str) -> list[str]:
+        p = Path(file)
+        if p.is_absolute():
+            try:
+                p = p.relative_to(WORK)
+            except ValueError:
+                raise PermissionError(f"{file}: outside the sandbox work dir {WORK}") from None
+        parts = [x for x in p.parts if x not in ("", ".")]
+        if not parts or ".." in parts:
+            raise PermissionError(f"{file}: not a file inside the sandbox work dir")
+        return parts
+
+    def _open_dir(self, parts: list[str], create: bool) -> int:
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            for part in parts:
+                try:
+                    nfd = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                except FileNotFoundError:
+                    if not create:
+                        raise
+                    os.mkdir(part, 0o755, dir_fd=fd)
+                    if self.uid is not None:
+                        os.chown(part, self.uid, self.uid, dir_fd=fd, follow_symlinks=False)
+                    nfd = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                except OSError as ex:
+                    if ex.errno in (errno.ELOOP, errno.ENOTDIR):
+                        raise PermissionError(f"{part}: a link or non-directory on the path") from None
+                    raise
+                os.close(fd)
+                fd = nfd
+            return fd
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def write(self, file: str, data: bytes) -> None:
+        parts = self._rel_parts(file)
+        dfd = self._open_dir(parts[:-1], create=True)
+        try:
+            try:
+                fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                             0o644, dir_fd=dfd)
+            except OSError as ex:
+                if ex.errno == errno.ELOOP:
+                    raise PermissionError(f"{file}: is a symbolic link") from None
+                raise
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                if self.uid is not None:
+                    os.fchown(f.fileno(), self.uid, self.uid)
+        finally:
+            os.close(dfd)
+
+    def read(self, file: str, limit: int) -> bytes:
+        parts = self._rel_parts(file)
+        dfd = self._open_dir(parts[:-1], create=False)
+        try:
+            try:
+                fd = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dfd)
+            except OSError as ex:
+                if ex.errno == errno.ELOOP:
+                    raise PermissionError(f"{file}: is a symbolic link") from None
+                raise
+            with os.fdopen(fd, "rb") as f:
+                st = os.fstat(f.fileno())
+                if stat.S_ISDIR(st.st_mode):
+                    raise IsADirectoryError(file)
+                if not stat.S_ISREG(st.st_mode):
+                    raise PermissionError(f"{file}: not a regular file")
+                if st.st_size > limit:
+                    raise OutputLimitExceededError(
+                        limit_str=SandboxEnvironmentLimits.MAX_READ_FILE_SIZE_STR,
+                        truncated_output=None,
+                    )
+                return f.read(limit + 1)[:limit]
+        finally:
+            os.close(dfd)
+
+
+@sandboxenv(name="bwrap")
+class BwrapSandboxEnvironment(SandboxEnvironment):
+    """A contained work dir; each exec runs in a fresh set of namespaces (see module doc)."""
+
+    @classmethod
+    def config_deserialize(cls, config: dict[str, Any]) -> BaseModel:
+        return SandboxLimits(**config)
+
+    @classmethod
+    async def task_init(cls, task_name: str, config: SandboxEnvironmentConfigType | None) -> None:
+        problem = bwrap_problem()
+        if problem:
+            raise SandboxUnavailable(problem)
+
+    @classmethod
+    async def sample_init(
+        cls,
+        task_name: str,
+        config: SandboxEnvironmentConfigType | None,
+        metadata: dict[str, str],
+    ) -> dict[str, SandboxEnvironment]:
+        limits = config if isinstance(config, SandboxLimits) else SandboxLimits()
+        return {"default": cls(limits)}
+
+    @classmethod
+    async def sample_cleanup(
+        cls,
+        task_name: str,
+        config: SandboxEnvironmentConfigType | None,
+        environments: dict[str, SandboxEnvironment],
+        interrupted: bool,
+    ) -> None:
+        for env in environments.values():
+            env.as_type(BwrapSandboxEnvironment).close()
+
+    @classmethod
+    def default_concurrency(cls) -> int | None:
+        return max(1, (os.cpu_count() or 2))
+
+    def __init__(self, limits: SandboxLimits | None = None) -> None:
+        super().__init__()
+        self.limits = limits or SandboxLimits()
+        self._tmp = tempfile.mkdtemp(prefix="tierfit-sbx-")
+        os.chmod(self._tmp, 0o711)
+        self.host_workdir = os.path.join(self._tmp, "work")
+        os.mkdir(self.host_workdir, 0o755)
+        self.uid = _uids.take() if os.geteuid() == 0 else None
+        if self.uid is not None:
+            os.chown(self.host_workdir, self.uid, self.uid)
+        self.files = Workdir(self.host_workdir, self.uid)
+        self.extra_files: dict[str, str] = {}
+
+    def close(self) -> None:
+        shutil.rmtree(self._tmp, ignore_errors=True)
+        if self.uid is not None:
+            _uids.give(self.uid)
+            self.uid = None
+
+    async def exec(
+        self,
+        cmd: list[str],
+        input: str | bytes | None = None,
+        cwd: str | None = None,
+        env: dict[str, str] | None = None,
+        user: str | None = None,
+        timeout: int | None = None,
+        timeout_retry: bool = True,
+        concurrency: bool = True,
+    ) -> ExecResult[str]:
+        if user is not None:
+            raise SandboxUserUnsupportedError("the bwrap sandbox runs everything as one user")
+        wd = WORK if cwd is None else (cwd if cwd.startswith("/") else f"{WORK}/{cwd}")
+        t = timeout if timeout is not None else self.limits.default_timeout
+        argv = bwrap_command(
+            self.host_workdir, cmd, uid=self.uid, limits=self.limits, env=env or {}, cwd=wd,
+            cpu_seconds=max(1, min(self.limits.cpu_seconds, int(t) + 1)),
+            extra_files=self.extra_files,
+        )
+        data = input.encode() if isinstance(input, str) else input
+        code, out, err = await run_contained(
+            argv, data, t, SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE
+        )
+        return ExecResult(
+            success=code == 0,
+            returncode=code,
+            stdout=out.decode("utf-8", "replace"),
+            stderr=err.decode("utf-8", "replace"),
+        )
+
+    def _extra_path(self, file: str) -> str | None:
+        """Host copy of a file the harness put in /tmp (inspect's setup scripts go there).
+
+        /tmp is a fresh size-capped tmpfs in every exec, so such files are bound in read-only.
+        """
+        norm = os.path.normpath(file)
+        if not norm.startswith("/tmp/") or ".." in norm.split("/"):
+            return None
+        return os.path.join(self._tmp, "extra", norm.strip("/").replace("/", "__"))
+
+    async def write_file(self, file: str, contents: str | bytes) -> None:
+        data = contents.encode("utf-8") if isinstance(contents, str) else contents
+        extra = self._extra_path(file)
+        if extra is not None:
+            os.makedirs(os.path.dirname(extra), exist_ok=True)
+            with open(extra, "wb") as f:
+                f.write(data)
+            os.chmod(extra, 0o755)
+            self.extra_files[os.path.normpath(file)] = extra
+            return
+        await asyncio.to_thread(self.files.write, file, data)
+
+    @overload
+    async def read_file(self, file: str, text: Literal[True] = True) -> str: ...
+
+    @overload
+    async def read_file(self, file: str, text: Literal[False]) -> bytes: ...
+
+    async def read_file(self, file: str, text: bool = True) -> Union[str, bytes]:
+        extra = self.extra_files.get(os.path.normpath(file))
+        if extra is not None:
+            with open(extra, "rb") as f:
+                data = f.read()
+            return data.decode("utf-8") if text else data
+        data = await asyncio.to_thread(
+            self.files.read, file, SandboxEnvironmentLimits.MAX_READ_FILE_SIZE
+        )
+        return data.decode("utf-8") if text else data

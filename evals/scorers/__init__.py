@@ -1,0 +1,1 @@
+"""Scorers: correctness, scope deviation and cost, combined per suite."""

@@ -1,0 +1,3 @@
+"""One module per task type; each builds an inspect Task from tasks/<suite>/."""
+
+SUITES = ("tickets",)

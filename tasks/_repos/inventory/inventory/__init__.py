@@ -1,0 +1,3 @@
+"""Inventory and order management: catalog, stock, orders, warehouses, reports."""
+
+__version__ = "0.3.0"

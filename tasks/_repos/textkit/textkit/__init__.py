@@ -1,0 +1,3 @@
+"""textkit: small text-processing utilities and a command-line tool."""
+
+__version__ = "0.3.0"
