@@ -25,7 +25,7 @@ DEP_MANIFESTS = re.compile(
 _ALTERNATIVES = re.compile(
     r"\b(a better (approach|design|way|solution) (would|might|is)|i would (suggest|recommend)|"
     r"i'd (suggest|recommend)|i (suggest|recommend) (instead|that we)|you (may|might|could) "
-    r"(want to )?(instead|consider)|alternatively,|instead of (doing )?what the ticket|"
+    r"(want to )?(instead|consider)|alternatively(?=,)|instead of (doing )?what the ticket|"
     r"should we (also|instead)|would you like me to|do you want me to|before i (proceed|start), "
     r"(could|can) you)\b",
     re.IGNORECASE,

@@ -1,0 +1,108 @@
+"""The command line: bad input gets one clear line and exit 2; `score` prints one JSON object."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evals.sandbox.bwrap import bwrap_problem
+
+PROJECT = Path(__file__).resolve().parent.parent
+KEYS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GOOGLE_API_KEY", "GEMINI_API_KEY", "VERTEX_API_KEY")
+
+
+def cli(*args: str, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in KEYS}
+    return subprocess.run([sys.executable, "-m", "evals", *args], cwd=cwd, capture_output=True,
+                          text=True, env={**base, **(env or {})}, timeout=300)
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["frobnicate"], "unknown command 'frobnicate'"),
+    (["run"], "give a suite: +suite="),
+    (["run", "+suite=nosuch"], "unknown suite 'nosuch'"),
+    (["run", "+suite=tickets", "tiers=nosuch"], "unknown tier list 'nosuch'"),
+    (["run", "+suite=tickets", "models=[gpt-9]"], "unknown model 'gpt-9'"),
+    (["run", "+suite=tickets", "limit=abc"], "limit must be a whole number"),
+    (["run", "+suite=tickets", "limit=0"], "limit must be a whole number >= 1"),
+    (["run", "+suite=tickets", "epochs=[1]"], "epochs must be a whole number"),
+    (["run", "+suite=tickets", "sandbox=vm"], "sandbox must be one of"),
+    (["run", "+suite=tickets", "solver=magic"], "solver must be oneshot or agent"),
+    (["run", "+suite=tickets", "colour=red"], "colour"),
+    (["run", "+suite=tickets", "tiers=2026-H1"], "ANTHROPIC_API_KEY is not set"),
+    (["run", "+suite=tickets", "tiers=2026-H1", "models=[gpt-5.3-instant]"], "OPENAI_API_KEY is not set"),
+    (["score"], "give the task: task=<suite>/<task-id>"),
+    (["score", "task=tickets/nosuch"], "unknown task 'tickets/nosuch'"),
+    (["score", "task=tickets/textkit-top-words-ties", "patch=/nonexistent.patch"], "patch file not found"),
+    (["score", "task=tickets/textkit-top-words-ties", "colour=red"], "unknown option 'colour'"),
+    (["validate", "+suite=nosuch"], "unknown suite 'nosuch'"),
+])
+def test_bad_input_is_one_line_and_exit_2(args: list[str], needle: str) -> None:
+    r = cli(*args)
+    assert r.returncode == 2, r.stderr
+    assert needle in r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 1
+
+
+def test_missing_key_is_reported_before_any_results_are_written(tmp_path: Path) -> None:
+    r = cli("run", "+suite=tickets", "tiers=2026-H1", f"results_dir={tmp_path}/runs")
+    assert r.returncode == 2
+    assert not (tmp_path / "runs").exists()
+
+
+def test_malformed_task_folder_is_one_line(tmp_path: Path) -> None:
+    from evals.taskspec import TaskError, load_task
+
+    bad = tmp_path / "tickets" / "broken-task"
+    bad.mkdir(parents=True)
+    (bad / "task.yaml").write_text("id: broken-task\nrepo: [unclosed\n")
+    with pytest.raises(TaskError, match="not valid YAML"):
+        load_task(bad, "tickets", tmp_path)
+    (bad / "task.yaml").write_text("id: broken-task\nrepo: nosuch\n")
+    with pytest.raises(TaskError, match="missing 'difficulty'"):
+        load_task(bad, "tickets", tmp_path)
+
+
+def test_help_lists_commands() -> None:
+    r = cli("--help")
+    assert r.returncode == 0 and "validate" in r.stdout
+
+
+needs_bwrap = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
+TASK = PROJECT / "tasks" / "tickets" / "textkit-top-words-ties"
+
+
+@needs_bwrap
+def test_score_reference_prints_correct_and_not_deviated() -> None:
+    r = cli("score", "task=tickets/textkit-top-words-ties", f"patch={TASK / 'reference.patch'}")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["correct"] == 1 and out["deviated"] == 0 and out["accepted"] == 1
+    assert out["error"] is None and out["tests_passed"] == out["tests_total"] > 0
+    assert set(out["scope"]) >= {"files_out_of_scope", "symbols_out_of_scope", "new_files_out_of_scope",
+                                 "deps_changed", "tests_modified", "excess_edit", "proposes_alternatives"}
+
+
+@needs_bwrap
+def test_score_decoy_gets_its_labels() -> None:
+    r = cli("score", "task=tickets/textkit-top-words-ties",
+            f"patch={TASK / 'decoys' / 'extracts-shared-helper.patch'}")
+    out = json.loads(r.stdout)
+    assert out["correct"] == 1 and out["deviated"] == 1 and out["accepted"] == 0
+
+
+@needs_bwrap
+def test_score_patch_that_does_not_apply_exits_1_with_json(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.patch"
+    bad.write_text("--- a/textkit/stats.py\n+++ b/textkit/stats.py\n@@ -1,1 +1,1 @@\n-nothing like this\n+x\n")
+    r = cli("score", "task=tickets/textkit-top-words-ties", f"patch={bad}")
+    assert r.returncode == 1
+    out = json.loads(r.stdout)
+    assert out["correct"] == 0 and out["error"].startswith("patch does not apply")

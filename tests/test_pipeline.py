@@ -1,0 +1,108 @@
+"""The whole pipeline with scripted mockllm models of known behaviour, and the real local model.
+
+mockllm outputs always carry `usage` (without it mockllm calls tiktoken, which goes online).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from inspect_ai import eval as inspect_eval
+from inspect_ai.log import read_eval_log
+from inspect_ai.model import ModelOutput, ModelUsage, get_model
+from inspect_ai.tool import ToolCall
+
+from evals.sandbox.bwrap import bwrap_problem
+from evals.suites.tickets import tickets
+from evals.tiers import TierModel, register_prices
+from tests.conftest import file_blocks, patched_files
+
+pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
+TASKS = ["textkit-top-words-ties", "inventory-sku-input-normalization"]
+USAGE = ModelUsage(input_tokens=1000, output_tokens=200, total_tokens=1200)
+
+
+def _task_of(messages, specs) -> str:  # noqa: ANN001
+    text = "\n".join(m.text for m in messages)
+    return next(tid for tid in TASKS if specs[tid].ticket[:200] in text)
+
+
+def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None:  # noqa: ANN001
+    """One model answers with each reference, another with a correct-but-deviated decoy."""
+    ref = {t: file_blocks(patched_files(ticket_specs[t], ticket_specs[t].reference, tmp_path)) for t in TASKS}
+    decoy = {t: file_blocks(patched_files(ticket_specs[t], next(d.patch for d in ticket_specs[t].decoys
+                                                               if d.correct and d.deviated), tmp_path))
+             for t in TASKS}
+
+    def scripted(answers):  # noqa: ANN001, ANN202
+        def out(input, tools, tool_choice, config):  # noqa: ANN001, A002
+            o = ModelOutput.from_content("mockllm/model", answers[_task_of(input, ticket_specs)])
+            o.usage = USAGE
+            return o
+        return out
+
+    register_prices([TierModel("mock", "execution", "mockllm/model", "mock",
+                               price={"input": 1.0, "output": 5.0})])
+    logs = []
+    for answers in (ref, decoy):
+        model = get_model("mockllm/model", custom_outputs=scripted(answers), memoize=False)
+        [log] = inspect_eval(tickets(task_ids=TASKS, sandbox="bwrap"), model=model,
+                             log_dir=str(tmp_path / "logs"), display="none")
+        logs.append(read_eval_log(log.location))
+    for log, want in zip(logs, ({"correct": 1, "deviated": 0, "accepted": 1},
+                                {"correct": 1, "deviated": 1, "accepted": 0})):
+        assert log.status == "success" and len(log.samples) == len(TASKS)
+        for s in log.samples:
+            v = s.scores["ticket_scorer"].value
+            assert {k: v[k] for k in want} == want, (s.id, s.scores["ticket_scorer"].explanation)
+            # priced per call: 1000 in at $1/M + 200 out at $5/M
+            assert v["cost_usd"] == pytest.approx(0.002)
+            assert s.metadata["difficulty"] in ("easy", "medium", "hard")
+
+
+def test_agent_solver_edits_inside_the_sandbox(ticket_specs, tmp_path: Path) -> None:  # noqa: ANN001
+    """A scripted agent: runs a command, writes the reference files with edit_file, submits."""
+    tid = TASKS[0]
+    files = patched_files(ticket_specs[tid], ticket_specs[tid].reference, tmp_path)
+    calls = [ToolCall(id="c0", function="bash", arguments={"command": "git status --short && id -u"})]
+    calls += [ToolCall(id=f"c{i + 1}", function="edit_file",
+                       arguments={"command": "create", "path": p, "content": text})
+              for i, (p, text) in enumerate(files.items())]
+    calls.append(ToolCall(id="done", function="submit", arguments={"answer": "Done."}))
+
+    def out(input, tools, tool_choice, config):  # noqa: ANN001, A002
+        step = sum(1 for m in input if m.role == "assistant")
+        o = ModelOutput.for_tool_call("mockllm/model", calls[step].function, calls[step].arguments,
+                                      tool_call_id=calls[step].id)
+        o.usage = USAGE
+        return o
+
+    model = get_model("mockllm/model", custom_outputs=out, memoize=False)
+    [log] = inspect_eval(tickets(task_ids=[tid], sandbox="bwrap", solver="agent"), model=model,
+                         log_dir=str(tmp_path / "logs"), display="none")
+    log = read_eval_log(log.location)
+    [s] = log.samples
+    v = s.scores["ticket_scorer"].value
+    assert (v["correct"], v["deviated"]) == (1, 0), s.scores["ticket_scorer"].explanation
+    tool_out = [m.text for m in s.messages if m.role == "tool"]
+    assert tool_out and tool_out[0].strip().splitlines()[-1] != "0", tool_out  # not root inside
+
+
+@pytest.mark.slow
+def test_local_model_short_generation_reports_real_usage() -> None:
+    import asyncio
+
+    from inspect_ai.model import ChatMessageUser, GenerateConfig
+
+    model = get_model("local/smollm2", config=GenerateConfig(max_tokens=16, temperature=0.0))
+    out = asyncio.run(model.generate([ChatMessageUser(content="Say hello.")]))
+    assert out.completion.strip()
+    assert out.usage is not None and out.usage.input_tokens > 0 and 0 < out.usage.output_tokens <= 16
+
+
+def test_local_model_unknown_file_is_a_clear_error() -> None:
+    from evals.providers.local import LocalModelError, resolve_gguf
+
+    with pytest.raises(LocalModelError, match="no such GGUF file"):
+        resolve_gguf("/nonexistent/model.gguf")

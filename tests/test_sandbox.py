@@ -1,0 +1,166 @@
+"""Containment of the bwrap sandbox (DESIGN.md §6), with probes that are harmless if it fails.
+
+Every probe touches only things this test made: an env var it set, a sentinel file in its own
+temp dir, a loopback port it opened, a bounded number of forks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from evals.sandbox.bwrap import BwrapSandboxEnvironment, SandboxLimits, bwrap_problem
+
+pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
+
+
+def run(coro):  # noqa: ANN001, ANN201
+    return asyncio.run(coro)
+
+
+async def sh(sbx: BwrapSandboxEnvironment, script: str, timeout: int = 30):  # noqa: ANN201
+    return await sbx.exec(["bash", "-c", script], timeout=timeout)
+
+
+@pytest.fixture
+def sbx():  # noqa: ANN201
+    env = BwrapSandboxEnvironment()
+    yield env
+    env.close()
+
+
+def test_secret_in_host_environment_is_not_visible(sbx, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("TIERFIT_PROBE_SECRET", "s3cr3t-value")
+    r = run(sh(sbx, 'echo "[${TIERFIT_PROBE_SECRET:-unset}]"; env'))
+    assert "[unset]" in r.stdout
+    assert "s3cr3t-value" not in r.stdout
+
+
+def test_sentinel_outside_work_dir_is_untouched(sbx, tmp_path: Path) -> None:  # noqa: ANN001
+    sentinel = tmp_path / "sentinel.txt"
+    sentinel.write_text("original")
+    r = run(sh(sbx, f'echo tampered > "{sentinel}"; cat "{sentinel}"; echo x > /usr/probe'))
+    assert r.returncode != 0
+    assert sentinel.read_text() == "original"
+    assert not Path("/usr/probe").exists()
+
+
+def test_work_dir_is_writable_and_system_is_read_only(sbx) -> None:  # noqa: ANN001
+    r = run(sh(sbx, "echo hi > note.txt && cat note.txt && touch /etc/probe 2>&1; true"))
+    assert r.stdout.startswith("hi")
+    assert (Path(sbx.host_workdir) / "note.txt").read_text() == "hi\n"
+    assert "Read-only" in r.stdout or "Permission denied" in r.stdout or "No such" in r.stdout
+
+
+def test_loopback_port_opened_by_the_test_is_unreachable(sbx) -> None:  # noqa: ANN001
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    try:
+        probe = ("import socket\ntry:\n    socket.create_connection(('127.0.0.1', %d), 2)\n"
+                 "    print('connected')\nexcept OSError as e:\n    print('refused', e)\n") % port
+        r = run(sbx.exec(["python", "-c", probe], timeout=20))
+        assert "refused" in r.stdout and "connected" not in r.stdout
+        with pytest.raises(socket.timeout):
+            server.accept()  # nothing ever reached the port
+    finally:
+        server.close()
+
+
+FORK_PROBE = """
+import os, time
+ok = failed = 0
+kids = []
+for _ in range(40):  # bounded: never more than 40 children, each gone after 2 s
+    try:
+        pid = os.fork()
+    except OSError:
+        failed += 1
+        continue
+    if pid == 0:
+        time.sleep(2)
+        os._exit(0)
+    kids.append(pid)
+    ok += 1
+print(ok, failed, flush=True)
+for pid in kids:
+    os.waitpid(pid, 0)
+"""
+
+
+def test_bounded_fork_is_stopped_by_the_process_limit() -> None:
+    env = BwrapSandboxEnvironment(SandboxLimits(nproc=16))
+    try:
+        r = run(env.exec(["python", "-c", FORK_PROBE], timeout=30))
+        ok, failed = map(int, r.stdout.split())
+        assert ok < 16 and failed == 40 - ok
+        assert run(sh(env, "ulimit -u")).stdout.strip() == "16"
+    finally:
+        env.close()
+
+
+def test_timeout_with_a_grandchild_holding_stdout_returns_on_time(sbx) -> None:  # noqa: ANN001
+    t = time.monotonic()
+    with pytest.raises(TimeoutError):
+        run(sh(sbx, "(sleep 60 &); sleep 60", timeout=2))
+    assert time.monotonic() - t < 8
+
+
+def test_nothing_is_left_running_after_a_timeout(sbx) -> None:  # noqa: ANN001
+    marker = f"tierfit-probe-{os.getpid()}-{time.monotonic_ns()}"
+    with pytest.raises(TimeoutError):
+        run(sh(sbx, f"(exec -a {marker} sleep 60 &); sleep 60", timeout=1))
+    time.sleep(0.5)
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline(p).startswith(marker)]
+    assert left == []
+
+
+def _cmdline(p: Path) -> str:
+    try:
+        return (p / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="uid drop applies when started as root")
+def test_runs_as_an_unprivileged_uid_when_root(sbx) -> None:  # noqa: ANN001
+    r = run(sh(sbx, "id -u"))
+    assert int(r.stdout.strip()) != 0
+
+
+def test_host_side_read_does_not_follow_a_link_out_of_the_work_dir(sbx, tmp_path: Path) -> None:  # noqa: ANN001
+    secret = tmp_path / "host-secret.txt"
+    secret.write_text("host only")
+    run(sh(sbx, f'ln -s "{secret}" link.txt; mkdir -p d; ln -s "{tmp_path}" d/out'))
+    with pytest.raises(PermissionError):
+        run(sbx.read_file("link.txt"))
+    with pytest.raises(PermissionError):
+        run(sbx.read_file("d/out/host-secret.txt"))
+    with pytest.raises(PermissionError):
+        run(sbx.write_file("d/out/host-secret.txt", "overwritten"))
+    assert secret.read_text() == "host only"
+
+
+def test_files_written_to_tmp_by_the_harness_are_visible_read_only(sbx) -> None:  # noqa: ANN001
+    run(sbx.write_file("/tmp/setup.sh", "echo from-setup\n"))
+    r = run(sh(sbx, "bash /tmp/setup.sh; echo scratch > /tmp/own && cat /tmp/own"))
+    assert r.stdout.split() == ["from-setup", "scratch"]
+    # /tmp is a fresh tmpfs per command: nothing the model wrote there survives
+    assert run(sh(sbx, "cat /tmp/own 2>/dev/null || echo gone")).stdout.strip() == "gone"
+
+
+def test_single_file_size_is_capped(sbx) -> None:  # noqa: ANN001
+    env = BwrapSandboxEnvironment(SandboxLimits(file_size_mb=1))
+    try:
+        r = run(sh(env, "head -c 3000000 /dev/zero > big.bin; echo rc=$?"))
+        assert "rc=0" not in r.stdout
+        assert (Path(env.host_workdir) / "big.bin").stat().st_size <= 1024 * 1024
+    finally:
+        env.close()
