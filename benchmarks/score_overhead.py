@@ -23,7 +23,7 @@ from evals.checks import score_patch
 from evals.taskspec import load_suite
 
 
-def direct(spec, tmp: Path) -> float:  # noqa: ANN001
+def direct(spec, tmp: Path) -> float:
     work = tmp / spec.id
     if not work.exists():
         shutil.copytree(spec.repo_dir, work)

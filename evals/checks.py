@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, AsyncIterator
+from typing import Any
 
 from inspect_ai.util import SandboxEnvironment
 from inspect_ai.util._sandbox.registry import registry_find_sandboxenv
@@ -36,9 +37,10 @@ async def score_patch(spec: TaskSpec, patch: bytes | None, kind: str,
                       excess_bar: float = 1.0, test_timeout: int = 300) -> dict[str, Any]:
     """Apply `patch` (None: the untouched repo) to a fresh work tree and score it."""
     async with contained(kind) as sbx:
-        await materialize(sbx, spec)
+        await materialize(sbx, spec, git=False)
         if patch is not None:
             await sbx.write_file(PATCH_IN_SANDBOX, patch)
+            # outside a repository git apply works like patch(1), with git's strict checks
             res = await sbx.exec(["git", "apply", "--whitespace=nowarn", PATCH_IN_SANDBOX],
                                  timeout=60)
             if not res.success:
@@ -46,7 +48,6 @@ async def score_patch(spec: TaskSpec, patch: bytes | None, kind: str,
                 return {"task": spec.name, "correct": 0, "tests_passed": 0, "tests_total": 0,
                         "deviated": None, "accepted": 0, "scope": None,
                         "error": f"patch does not apply: {first}"}
-            await sbx.exec(["rm", "-rf", "--", ".tierfit"], timeout=60)
         result = await evaluate(sbx, spec, None, excess_bar, test_timeout)
     return {"task": spec.name, **result}
 

@@ -12,8 +12,9 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = PROJECT / "configs"

@@ -133,14 +133,9 @@ def summarize(log_dir: Path) -> list[dict[str, Any]]:
     rows = []
     for info in list_eval_logs(str(log_dir)):
         log = read_eval_log(info)
-        meta = log.eval.metadata or {}
-        tmeta = log.eval.task_attribs or {}
         samples = log.samples or []
         scored = [s for s in samples if s.scores and "ticket_scorer" in s.scores]
         vals = [s.scores["ticket_scorer"].value for s in scored]  # type: ignore[index]
-
-        def rate(key: str) -> float:
-            return sum(float(v[key]) for v in vals) / len(vals) if vals else math.nan
 
         costs = [float(v.get("cost_usd", math.nan)) for v in vals]
         tokens = sum(
@@ -153,14 +148,17 @@ def summarize(log_dir: Path) -> list[dict[str, Any]]:
             "samples": len(samples),
             "scored": len(vals),
             "errors": sum(1 for s in samples if s.error),
-            "pass@1": rate("correct"),
-            "accept": rate("accepted"),
-            "deviation": rate("deviated"),
+            "pass@1": _rate(vals, "correct"),
+            "accept": _rate(vals, "accepted"),
+            "deviation": _rate(vals, "deviated"),
             "cost_usd": math.nan if any(math.isnan(c) for c in costs) else sum(costs),
             "tokens": tokens,
-            "_": (meta, tmeta),
         })
     return rows
+
+
+def _rate(vals: list[dict[str, Any]], key: str) -> float:
+    return sum(float(v[key]) for v in vals) / len(vals) if vals else math.nan
 
 
 def _task_meta(log: Any, key: str) -> Any:
@@ -177,6 +175,6 @@ def print_table(rows: list[dict[str, Any]], edition: str, run_id: str) -> None:
 
     for r in sorted(rows, key=lambda r: (str(r["tier"]), r["model"])):
         cost = "unknown" if math.isnan(r["cost_usd"]) else f"{r['cost_usd']:.4f}"
-        print(f"{r['model']:<34.34} {str(r['tier']):<10} {r['samples']:>7} {r['errors']:>6} "
+        print(f"{r['model']:<34.34} {r['tier']!s:<10} {r['samples']:>7} {r['errors']:>6} "
               f"{pct(r['pass@1']):>7} {pct(r['accept']):>7} {pct(r['deviation']):>7} "
               f"{cost:>10} {r['tokens']:>9}")

@@ -23,20 +23,20 @@ TASKS = ["textkit-top-words-ties", "inventory-sku-input-normalization"]
 USAGE = ModelUsage(input_tokens=1000, output_tokens=200, total_tokens=1200)
 
 
-def _task_of(messages, specs) -> str:  # noqa: ANN001
+def _task_of(messages, specs) -> str:
     text = "\n".join(m.text for m in messages)
     return next(tid for tid in TASKS if specs[tid].ticket[:200] in text)
 
 
-def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None:  # noqa: ANN001
+def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None:
     """One model answers with each reference, another with a correct-but-deviated decoy."""
     ref = {t: file_blocks(patched_files(ticket_specs[t], ticket_specs[t].reference, tmp_path)) for t in TASKS}
     decoy = {t: file_blocks(patched_files(ticket_specs[t], next(d.patch for d in ticket_specs[t].decoys
                                                                if d.correct and d.deviated), tmp_path))
              for t in TASKS}
 
-    def scripted(answers):  # noqa: ANN001, ANN202
-        def out(input, tools, tool_choice, config):  # noqa: ANN001, A002
+    def scripted(answers):
+        def out(input, tools, tool_choice, config):
             o = ModelOutput.from_content("mockllm/model", answers[_task_of(input, ticket_specs)])
             o.usage = USAGE
             return o
@@ -61,7 +61,7 @@ def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None
             assert s.metadata["difficulty"] in ("easy", "medium", "hard")
 
 
-def test_agent_solver_edits_inside_the_sandbox(ticket_specs, tmp_path: Path) -> None:  # noqa: ANN001
+def test_agent_solver_edits_inside_the_sandbox(ticket_specs, tmp_path: Path) -> None:
     """A scripted agent: runs a command, writes the reference files with edit_file, submits."""
     tid = TASKS[0]
     files = patched_files(ticket_specs[tid], ticket_specs[tid].reference, tmp_path)
@@ -71,7 +71,7 @@ def test_agent_solver_edits_inside_the_sandbox(ticket_specs, tmp_path: Path) -> 
               for i, (p, text) in enumerate(files.items())]
     calls.append(ToolCall(id="done", function="submit", arguments={"answer": "Done."}))
 
-    def out(input, tools, tool_choice, config):  # noqa: ANN001, A002
+    def out(input, tools, tool_choice, config):
         step = sum(1 for m in input if m.role == "assistant")
         o = ModelOutput.for_tool_call("mockllm/model", calls[step].function, calls[step].arguments,
                                       tool_call_id=calls[step].id)

@@ -19,29 +19,29 @@ from evals.sandbox.bwrap import BwrapSandboxEnvironment, SandboxLimits, bwrap_pr
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 
 
-def run(coro):  # noqa: ANN001, ANN201
+def run(coro):
     return asyncio.run(coro)
 
 
-async def sh(sbx: BwrapSandboxEnvironment, script: str, timeout: int = 30):  # noqa: ANN201
+async def sh(sbx: BwrapSandboxEnvironment, script: str, timeout: int = 30):
     return await sbx.exec(["bash", "-c", script], timeout=timeout)
 
 
 @pytest.fixture
-def sbx():  # noqa: ANN201
+def sbx():
     env = BwrapSandboxEnvironment()
     yield env
     env.close()
 
 
-def test_secret_in_host_environment_is_not_visible(sbx, monkeypatch) -> None:  # noqa: ANN001
+def test_secret_in_host_environment_is_not_visible(sbx, monkeypatch) -> None:
     monkeypatch.setenv("TIERFIT_PROBE_SECRET", "s3cr3t-value")
     r = run(sh(sbx, 'echo "[${TIERFIT_PROBE_SECRET:-unset}]"; env'))
     assert "[unset]" in r.stdout
     assert "s3cr3t-value" not in r.stdout
 
 
-def test_sentinel_outside_work_dir_is_untouched(sbx, tmp_path: Path) -> None:  # noqa: ANN001
+def test_sentinel_outside_work_dir_is_untouched(sbx, tmp_path: Path) -> None:
     sentinel = tmp_path / "sentinel.txt"
     sentinel.write_text("original")
     r = run(sh(sbx, f'echo tampered > "{sentinel}"; cat "{sentinel}"; echo x > /usr/probe'))
@@ -50,14 +50,14 @@ def test_sentinel_outside_work_dir_is_untouched(sbx, tmp_path: Path) -> None:  #
     assert not Path("/usr/probe").exists()
 
 
-def test_work_dir_is_writable_and_system_is_read_only(sbx) -> None:  # noqa: ANN001
+def test_work_dir_is_writable_and_system_is_read_only(sbx) -> None:
     r = run(sh(sbx, "echo hi > note.txt && cat note.txt && touch /etc/probe 2>&1; true"))
     assert r.stdout.startswith("hi")
     assert (Path(sbx.host_workdir) / "note.txt").read_text() == "hi\n"
     assert "Read-only" in r.stdout or "Permission denied" in r.stdout or "No such" in r.stdout
 
 
-def test_loopback_port_opened_by_the_test_is_unreachable(sbx) -> None:  # noqa: ANN001
+def test_loopback_port_opened_by_the_test_is_unreachable(sbx) -> None:
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(1)
@@ -106,14 +106,14 @@ def test_bounded_fork_is_stopped_by_the_process_limit() -> None:
         env.close()
 
 
-def test_timeout_with_a_grandchild_holding_stdout_returns_on_time(sbx) -> None:  # noqa: ANN001
+def test_timeout_with_a_grandchild_holding_stdout_returns_on_time(sbx) -> None:
     t = time.monotonic()
     with pytest.raises(TimeoutError):
         run(sh(sbx, "(sleep 60 &); sleep 60", timeout=2))
     assert time.monotonic() - t < 8
 
 
-def test_nothing_is_left_running_after_a_timeout(sbx) -> None:  # noqa: ANN001
+def test_nothing_is_left_running_after_a_timeout(sbx) -> None:
     marker = f"tierfit-probe-{os.getpid()}-{time.monotonic_ns()}"
     with pytest.raises(TimeoutError):
         run(sh(sbx, f"(exec -a {marker} sleep 60 &); sleep 60", timeout=1))
@@ -130,12 +130,12 @@ def _cmdline(p: Path) -> str:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="uid drop applies when started as root")
-def test_runs_as_an_unprivileged_uid_when_root(sbx) -> None:  # noqa: ANN001
+def test_runs_as_an_unprivileged_uid_when_root(sbx) -> None:
     r = run(sh(sbx, "id -u"))
     assert int(r.stdout.strip()) != 0
 
 
-def test_host_side_read_does_not_follow_a_link_out_of_the_work_dir(sbx, tmp_path: Path) -> None:  # noqa: ANN001
+def test_host_side_read_does_not_follow_a_link_out_of_the_work_dir(sbx, tmp_path: Path) -> None:
     secret = tmp_path / "host-secret.txt"
     secret.write_text("host only")
     run(sh(sbx, f'ln -s "{secret}" link.txt; mkdir -p d; ln -s "{tmp_path}" d/out'))
@@ -148,7 +148,7 @@ def test_host_side_read_does_not_follow_a_link_out_of_the_work_dir(sbx, tmp_path
     assert secret.read_text() == "host only"
 
 
-def test_files_written_to_tmp_by_the_harness_are_visible_read_only(sbx) -> None:  # noqa: ANN001
+def test_files_written_to_tmp_by_the_harness_are_visible_read_only(sbx) -> None:
     run(sbx.write_file("/tmp/setup.sh", "echo from-setup\n"))
     r = run(sh(sbx, "bash /tmp/setup.sh; echo scratch > /tmp/own && cat /tmp/own"))
     assert r.stdout.split() == ["from-setup", "scratch"]
@@ -156,7 +156,7 @@ def test_files_written_to_tmp_by_the_harness_are_visible_read_only(sbx) -> None:
     assert run(sh(sbx, "cat /tmp/own 2>/dev/null || echo gone")).stdout.strip() == "gone"
 
 
-def test_single_file_size_is_capped(sbx) -> None:  # noqa: ANN001
+def test_single_file_size_is_capped(sbx) -> None:
     env = BwrapSandboxEnvironment(SandboxLimits(file_size_mb=1))
     try:
         r = run(sh(env, "head -c 3000000 /dev/zero > big.bin; echo rc=$?"))

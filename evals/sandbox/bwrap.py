@@ -17,7 +17,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Literal, Union, overload
+from typing import Any, Literal, overload
 
 from inspect_ai.util import (
     ExecResult,
@@ -237,7 +237,7 @@ async def run_contained(
     gathered = asyncio.gather(drain(proc.stdout), drain(proc.stderr), feed(), proc.wait())
     try:
         out, err, _, code = await asyncio.wait_for(gathered, timeout)
-    except (asyncio.TimeoutError, asyncio.CancelledError):
+    except (TimeoutError, asyncio.CancelledError):
         _killpg(proc.pid)
         await proc.wait()
         raise
@@ -460,7 +460,7 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
     @overload
     async def read_file(self, file: str, text: Literal[False]) -> bytes: ...
 
-    async def read_file(self, file: str, text: bool = True) -> Union[str, bytes]:
+    async def read_file(self, file: str, text: bool = True) -> str | bytes:
         extra = self.extra_files.get(os.path.normpath(file))
         if extra is not None:
             with open(extra, "rb") as f:

@@ -171,7 +171,7 @@ def _local_modules(paths: set[str]) -> set[str]:
     out = set()
     for p in paths:
         top = p.split("/")[0]
-        out.add(top[:-3] if top.endswith(".py") else top)
+        out.add(top.removesuffix(".py"))
     return out
 
 

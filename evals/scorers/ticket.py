@@ -30,10 +30,15 @@ SETUP = (
 MAX_FILES = 3000
 
 
-async def materialize(sbx: SandboxEnvironment, spec: TaskSpec) -> None:
-    """Put the untouched repo in the sandbox, as inspect does from Sample.files + setup."""
+async def materialize(sbx: SandboxEnvironment, spec: TaskSpec, git: bool = True) -> None:
+    """Put the untouched repo in the sandbox, as inspect does from Sample.files + setup.
+
+    Scoring never reads the sandbox's git history, so a patch-only check can skip it.
+    """
     for path, data in repo_files(spec.repo_dir).items():
         await sbx.write_file(path, data)
+    if not git:
+        return
     res = await sbx.exec(["bash", "-c", SETUP], timeout=120)
     if not res.success:
         raise RuntimeError(f"could not set up the work tree: {res.stderr.strip()[:200]}")
@@ -55,7 +60,7 @@ async def snapshot(sbx: SandboxEnvironment) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for i in range(0, len(fields) - 1, 2):
         kind, _, path = fields[i].partition(" ")
-        path = path[2:] if path.startswith("./") else path
+        path = path.removeprefix("./")
         if not path or _ignored(path):
             continue
         if len(out) >= MAX_FILES:
