@@ -24,7 +24,8 @@ commands:
   run       +suite=<suite> [tiers=<edition>] [limit=N] [epochs=K] [models=[a,b]]
             [sandbox=auto|docker|bwrap|unsafe-local] [solver=oneshot|agent]
   score     task=<suite>/<task-id> [patch=<file>] [sandbox=...]   score a patch, no model
-  validate  [+suite=<suite>] [repeats=N] [sandbox=...]            prove every task
+  validate  [+suite=<suite>] [only=<glob>] [repeats=N] [sandbox=...]
+            prove every task (each reference scored N times, default 3)
 """
 
 
@@ -169,16 +170,18 @@ def cmd_validate(overrides: list[str]) -> int:
     from evals.taskspec import load_suite
 
     extra = {o.split("=", 1)[0]: o.split("=", 1)[1] for o in overrides
-             if o.split("=", 1)[0] in ("repeats", "concurrency") and "=" in o}
+             if o.split("=", 1)[0] in ("repeats", "concurrency", "only") and "=" in o}
     cfg = compose([o for o in overrides if o.split("=", 1)[0] not in extra])
     suite = _suite(cfg, required=False)
     try:
-        repeats = int(extra.get("repeats", "1"))
+        repeats = int(extra.get("repeats", "3"))
         concurrency = int(extra.get("concurrency", str(os.cpu_count() or 2)))
     except ValueError:
         raise UserError("repeats and concurrency must be whole numbers") from None
     kind = resolve_sandbox(str(cfg.get("sandbox")))
-    specs = [s for name in ([suite] if suite else SUITES) for s in load_suite(name)]
+    only = extra.get("only")
+    specs = [s for name in ([suite] if suite else SUITES)
+             for s in load_suite(name, only=only)]
     checks = asyncio.run(validate_all(specs, kind, repeats=repeats, concurrency=concurrency))
     width = max(len(c.task) for c in checks)
     print(f"{'task':<{width}}  {'case':<40} {'expected':<24} {'got':<24} ok")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,14 +185,17 @@ def load_task(task_dir: Path, suite: str, tasks_root: Path = TASKS_ROOT) -> Task
     )
 
 
-def load_suite(suite: str, tasks_root: Path = TASKS_ROOT) -> list[TaskSpec]:
+def load_suite(suite: str, tasks_root: Path = TASKS_ROOT, only: str | None = None) -> list[TaskSpec]:
+    """Every task of a suite (those whose id matches the glob `only`, if given)."""
     root = tasks_root / suite
     if not root.is_dir():
         raise TaskError(f"suite '{suite}' has no folder tasks/{suite}/")
     specs = [load_task(d, suite, tasks_root) for d in sorted(root.iterdir())
-             if d.is_dir() and not d.name.startswith((".", "_"))]
+             if d.is_dir() and not d.name.startswith((".", "_"))
+             and (only is None or fnmatch.fnmatch(d.name, only))]
     if not specs:
-        raise TaskError(f"suite '{suite}' has no tasks in tasks/{suite}/")
+        what = f" matching '{only}'" if only else ""
+        raise TaskError(f"suite '{suite}' has no tasks{what} in tasks/{suite}/")
     return specs
 
 
