@@ -132,12 +132,16 @@ def summarize(log_dir: Path) -> list[dict[str, Any]]:
 
     rows = []
     for info in list_eval_logs(str(log_dir)):
-        log = read_eval_log(info)
+        try:
+            log = read_eval_log(info)
+        except Exception as ex:  # a corrupt or truncated log must not hide the others
+            print(f"warning: cannot read {info.name}: {type(ex).__name__}", file=sys.stderr)
+            continue
         samples = log.samples or []
         scored = [s for s in samples if s.scores and "ticket_scorer" in s.scores]
         vals = [s.scores["ticket_scorer"].value for s in scored]  # type: ignore[index]
 
-        costs = [float(v.get("cost_usd", math.nan)) for v in vals]
+        costs = [math.nan if v.get("cost_usd") is None else float(v["cost_usd"]) for v in vals]
         tokens = sum(
             sum((u.input_tokens or 0) + (u.output_tokens or 0) for u in (s.model_usage or {}).values())
             for s in samples)

@@ -101,8 +101,12 @@ def test_local_model_short_generation_reports_real_usage() -> None:
     assert out.usage is not None and out.usage.input_tokens > 0 and 0 < out.usage.output_tokens <= 16
 
 
-def test_local_model_unknown_file_is_a_clear_error() -> None:
+def test_local_model_by_path_and_unknown_file() -> None:
     from evals.providers.local import LocalModelError, resolve_gguf
 
+    bundled = resolve_gguf("smollm2")
+    assert bundled.suffix == ".gguf" and bundled.stat().st_size > 1_000_000
+    # `local//abs/path.gguf` reaches the provider without its leading slash
+    assert resolve_gguf(str(bundled).lstrip("/")) == bundled
     with pytest.raises(LocalModelError, match="no such GGUF file"):
         resolve_gguf("/nonexistent/model.gguf")
