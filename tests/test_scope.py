@@ -173,3 +173,29 @@ def test_proposing_alternatives_deviates() -> None:
 def test_patch_changed_lines_ignores_headers() -> None:
     patch = "--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n"
     assert patch_changed_lines(patch) == 2
+
+
+def test_local_variables_belong_to_their_function() -> None:
+    c = comps(edit(b"        self.n += k", b"        step: int = k\n        self.n += step"),
+              scope=Scope(files=("pkg/stock.py",), symbols=("pkg/stock.py::Stock.add",)))
+    assert c["symbols_out_of_scope"] == 0
+    c = comps(edit(b"        self.n += k", b"        step: int = k\n        self.n += step"))
+    assert c["out_of_scope"] == ["pkg/stock.py::Stock.add"]
+
+
+def test_comment_above_a_constant_belongs_to_it() -> None:
+    scope = Scope(files=("pkg/stock.py",), symbols=("pkg/stock.py::LIMIT",))
+    assert comps(edit(b"LIMIT = 10", b"#: units at or below which we reorder\nLIMIT = 10"),
+                 scope)["symbols_out_of_scope"] == 0
+
+
+def test_lone_closing_bracket_is_not_a_symbol_change() -> None:
+    base = b"TABLE = {\n    'a': 1,\n}\n\n\ndef f():\n    return 1\n"
+    new = b"TABLE = {\n    'a': 1,\n}\n\n\ndef f():\n    return 1\n\n\nEXTRA = {\n    'b': 2,\n}\n"
+    change = file_changes({"m.py": base}, {"m.py": new})[0]
+    assert changed_symbols(change) == {"EXTRA"}
+
+
+def test_guarded_import_at_module_level_is_an_import() -> None:
+    c = comps(edit(b"import math\n", b"import math\ntry:\n    import requests\nexcept ImportError:\n    requests = None\n"))
+    assert c["deps_changed"] == 1

@@ -32,6 +32,8 @@ _ALTERNATIVES = re.compile(
 )
 _FENCE = re.compile(r"```.*?(```|\Z)", re.DOTALL)
 MODULE = "<module>"
+# lines that say nothing on their own: a diff may pair them with a neighbouring definition
+_FILLER = re.compile(r"^\s*([)\]}],?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -106,28 +108,52 @@ def _symbol_map(source: str) -> dict[int, str] | None:
         for i in range(start(node), (node.end_lineno or node.lineno) + 1):  # type: ignore[attr-defined]
             names[i] = name
 
-    def visit(body: list[ast.stmt], prefix: str) -> None:
+    lines = source.splitlines()
+
+    def mark_named(node: ast.AST, name: str) -> None:
+        mark(node, name)
+        # a comment block right above a definition belongs to it (e.g. `#:` attribute docs)
+        j = start(node) - 1
+        while j >= 1 and lines[j - 1].strip().startswith("#"):
+            names[j] = name
+            j -= 1
+
+    def visit(body: list[ast.stmt], prefix: str, in_function: bool = False) -> None:
         for node in body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 name = prefix + node.name
-                mark(node, name)
-                visit(node.body, name + ".")
+                mark_named(node, name)
+                visit(node.body, name + ".", isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+            elif in_function:
+                # a function's own statements are the function, only nested defs are named
+                for child in ast.iter_child_nodes(node):
+                    if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        visit([child], prefix, True)
             elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 label = next((t.id for t in targets if isinstance(t, ast.Name)), None)
                 if label:
-                    mark(node, prefix + label)
+                    mark_named(node, prefix + label)
                 elif prefix:
                     mark(node, prefix.rstrip("."))
             elif isinstance(node, (ast.Import, ast.ImportFrom)) and not prefix:
                 mark(node, "")
+            elif isinstance(node, (ast.If, ast.Try)) and not prefix:
+                # `if TYPE_CHECKING:` / `try: import x except ImportError:` at module level
+                for block in (node.body, node.orelse, getattr(node, "finalbody", []),
+                              *[h.body for h in getattr(node, "handlers", [])]):
+                    visit(block, prefix)
 
     visit(tree.body, "")
     return names
 
 
 def changed_symbols(change: FileChange) -> set[str]:
-    """Names of the definitions a change to a Python file touched (blank lines ignored)."""
+    """Names of the definitions a change to a Python file touched.
+
+    Blank lines and lone closing brackets are ignored: difflib may pair an added block's `}`
+    with an existing one, which says nothing about what the change touched.
+    """
     old, new = _lines(change.old), _lines(change.new)
     if old is None or new is None:
         return {MODULE}
@@ -138,7 +164,7 @@ def changed_symbols(change: FileChange) -> set[str]:
             continue
         smap = _symbol_map("\n".join(lines) + "\n")
         for ln in changed:
-            if not lines[ln - 1].strip():
+            if _FILLER.match(lines[ln - 1]):
                 continue
             name = MODULE if smap is None else smap.get(ln, MODULE)
             if name:

@@ -1,3 +1,3 @@
-"""Inventory and order management: catalog, stock, orders, warehouses, reports."""
+"""Inventory and order management: catalog, stock, orders, warehouses, purchasing, reports."""
 
 __version__ = "0.3.0"
