@@ -70,6 +70,12 @@ def _label(r: dict[str, Any]) -> str:
 
 async def validate_task(spec: TaskSpec, kind: str, repeats: int = 1) -> list[Check]:
     checks: list[Check] = []
+    # a task must be able to show both failure modes: a correct-but-deviated and a wrong decoy
+    has_dev = any(d.correct and d.deviated for d in spec.decoys)
+    has_wrong = any(not d.correct for d in spec.decoys)
+    checks.append(Check(spec.name, "decoy coverage", "deviated+incorrect",
+                        f"deviated={int(has_dev)} incorrect={int(has_wrong)}",
+                        has_dev and has_wrong, 0.0))
 
     async def one(case: str, patch: bytes | None, want_correct: int,
                   want_deviated: int | None) -> None:

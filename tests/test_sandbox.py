@@ -164,3 +164,13 @@ def test_single_file_size_is_capped(sbx) -> None:
         assert (Path(env.host_workdir) / "big.bin").stat().st_size <= 1024 * 1024
     finally:
         env.close()
+
+
+def test_interpreter_shows_pytest_but_not_the_harness_packages(sbx) -> None:  # noqa: ANN001
+    probe = ("import importlib.util as u\n"
+             "print([m for m in ('pytest', 'pandas', 'dateutil', 'inspect_ai', 'evals') if u.find_spec(m)])")
+    r = run(sbx.exec(["python", "-c", probe], timeout=30))
+    assert r.stdout.strip() == "['pytest']", r.stderr
+    run(sbx.write_file("t/test_probe.py", "def test_ok():\n    assert True\n"))
+    r = run(sbx.exec(["python", "-I", "-m", "pytest", "-q", "t"], timeout=60))
+    assert r.returncode == 0 and "1 passed" in r.stdout, r.stdout + r.stderr

@@ -106,24 +106,43 @@ class _UidPool:
 _uids = _UidPool()
 
 
-def _interpreter_dirs() -> list[str]:
-    """Directories the sandboxed interpreter needs: its prefixes and where pytest lives."""
-    import importlib.util
+# what the sandboxed interpreter gets beyond the standard library: pytest and what it needs
+TEST_PACKAGES = ("pytest", "_pytest", "pluggy", "iniconfig", "packaging", "pygments", "py")
 
-    dirs = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
-    for mod in ("pytest", "_pytest", "pluggy", "iniconfig", "packaging"):
+
+def _interpreter_dirs() -> tuple[list[str], dict[str, list[str]]]:
+    """The interpreter's prefixes, and per site-packages dir the only entries to show in it.
+
+    Model code sees the standard library and pytest, not the harness's own packages: code
+    that imports a package the fixture repo does not declare fails as it would in the repo.
+    """
+    import importlib.util
+    import sysconfig
+
+    prefixes = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
+    sites: dict[str, list[str]] = {}
+    for d in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}:
+        sites.setdefault(os.path.realpath(d), [])
+    for mod in TEST_PACKAGES:
         spec = importlib.util.find_spec(mod)
-        if spec and spec.origin:
-            origin = Path(spec.origin).resolve()
-            site = origin.parent.parent if origin.name == "__init__.py" else origin.parent
-            if not any(str(site).startswith(d + os.sep) for d in dirs):
-                dirs.add(str(site))
-    # a bind of a parent covers its children
+        if not spec or not spec.origin or spec.origin in ("built-in", "frozen"):
+            continue
+        origin = Path(spec.origin).resolve()
+        entry = origin.parent if origin.name == "__init__.py" else origin
+        site = str(entry.parent)
+        if any(site.startswith(p + os.sep) for p in prefixes) and site not in sites:
+            continue  # part of the standard library
+        sites.setdefault(site, []).append(entry.name)
+        dist = mod.lstrip("_")
+        sites[site] += [d.name for d in Path(site).glob(f"{dist}-*.dist-info")]
+    for site in sites:
+        if not any(site == p or site.startswith(p + os.sep) for p in prefixes):
+            prefixes.add(site)
     out: list[str] = []
-    for d in sorted(dirs):
+    for d in sorted(prefixes):
         if not any(d.startswith(o + os.sep) for o in out):
             out.append(d)
-    return out
+    return out, {k: sorted(set(v)) for k, v in sites.items()}
 
 
 def _parents(path: str) -> list[str]:
@@ -161,12 +180,18 @@ def bwrap_command(
         if os.path.exists("/etc/" + name):
             args += ["--ro-bind", "/etc/" + name, "/etc/" + name]
     made: set[str] = {"/etc", "/usr"}
-    for d in _interpreter_dirs():
+    prefixes, sites = _interpreter_dirs()
+    for d in prefixes:
         for parent in _parents(d + "/x"):
             if parent not in made and not parent.startswith("/usr/"):
                 args += ["--perms", "0755", "--dir", parent]
                 made.add(parent)
         args += ["--ro-bind", d, d]
+    for site, entries in sites.items():
+        args += ["--perms", "0755", "--tmpfs", site]
+        for e in entries:
+            args += ["--ro-bind", f"{site}/{e}", f"{site}/{e}"]
+        args += ["--remount-ro", site]
     args += ["--proc", "/proc", "--dev", "/dev",
              "--perms", "1777", "--size", str(limits.tmp_size_mb * 1024 * 1024), "--tmpfs", "/tmp",
              "--bind", workdir, WORK]

@@ -1,0 +1,3 @@
+"""Scheduling and date utilities."""
+
+__version__ = "0.4.0"
