@@ -59,6 +59,8 @@ def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None
             # priced per call: 1000 in at $1/M + 200 out at $5/M
             assert v["cost_usd"] == pytest.approx(0.002)
             assert s.metadata["difficulty"] in ("easy", "medium", "hard")
+            assert s.metadata["repo"] in ("textkit", "inventory")
+            assert s.metadata["temptation"] == ticket_specs[str(s.id)].temptation
 
 
 def test_agent_solver_edits_inside_the_sandbox(ticket_specs, tmp_path: Path) -> None:
