@@ -24,6 +24,8 @@ commands:
   run       +suite=<suite> [tiers=<edition>] [limit=N] [epochs=K] [models=[a,b]]
             [sandbox=auto|docker|bwrap|unsafe-local] [solver=oneshot|agent]
   score     task=<suite>/<task-id> [patch=<file>] [sandbox=...]   score a patch, no model
+  report    [run=<run-id>|latest|all] [bar=0.8] [margin=0.05]         statistics, verdicts, charts
+  publish   edition=<name> [hub_repo=<user/name>]                      report + dataset, for publishing
   validate  [+suite=<suite>] [only=<glob>] [repeats=N] [sandbox=...]
             prove every task (each reference scored N times, default 3)
 """
@@ -197,8 +199,80 @@ def cmd_validate(overrides: list[str]) -> int:
     return 1 if bad else 0
 
 
+def _report_cfg(overrides: list[str]) -> Any:
+    short = {"run", "bar", "margin", "bootstrap", "seed", "edition", "hub_repo"}
+    mapped = [f"report.{o}" if o.split("=", 1)[0] in short else o for o in overrides]
+    cfg = compose(mapped)
+    r = cfg.report
+    for key in ("bar", "margin"):
+        v = r.get(key)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
+            raise UserError(f"{key} must be a number between 0 and 1 (got {v!r})")
+    _int(r, "bootstrap", 100, False)
+    _int(r, "seed", 0, False)
+    return cfg
+
+
+def _run_paths(cfg: Any) -> tuple[list[Path], str]:
+    """The log folders a report reads, and a name for the report's folder."""
+    runs = (PROJECT / str(cfg.results_dir)).resolve()
+    which = str(cfg.report.run)
+    if which == "all":
+        if not runs.is_dir():
+            raise UserError(f"no runs yet in {runs}: run `python -m evals run +suite=...` first")
+        return [runs], "all"
+    if which == "latest":
+        found = sorted((d for d in runs.glob("*") if (d / "logs").is_dir()),
+                       key=lambda d: d.stat().st_mtime) if runs.is_dir() else []
+        if not found:
+            raise UserError(f"no runs yet in {runs}: run `python -m evals run +suite=...` first")
+        return [found[-1] / "logs"], found[-1].name
+    if not (runs / which / "logs").is_dir():
+        raise UserError(f"unknown run '{which}' (no folder {runs / which / 'logs'})")
+    return [runs / which / "logs"], which
+
+
+def _report_options(cfg: Any) -> Any:
+    from evals.report.build import ReportOptions
+
+    r = cfg.report
+    return ReportOptions(bar=float(r.bar), margin=float(r.margin), n_boot=int(r.bootstrap),
+                         seed=int(r.seed))
+
+
+def cmd_report(overrides: list[str]) -> int:
+    from evals.report.build import build_report
+
+    cfg = _report_cfg(overrides)
+    paths, name = _run_paths(cfg)
+    out = paths[0].parent / "report" if name != "all" else PROJECT / "results" / "reports" / "all"
+    result = build_report(paths, out, _report_options(cfg), title=f"tierfit report: {name}")
+    for line in result.skipped:
+        print(f"warning: skipped {line}", file=sys.stderr)
+    print(f"report of {result.samples} samples: {out / 'report.md'} and {out / 'report.html'}")
+    return 0
+
+
+def cmd_publish(overrides: list[str]) -> int:
+    from evals.report.publish import publish
+
+    cfg = _report_cfg(overrides)
+    edition = cfg.report.get("edition")
+    if not edition:
+        raise UserError("give the edition to publish: edition=<name> (e.g. edition=2026-H1)")
+    hub = cfg.report.get("hub_repo")
+    if hub and not (os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")):
+        raise UserError(f"hub_repo={hub} needs HF_TOKEN set to push; nothing was written")
+    runs = (PROJECT / str(cfg.results_dir)).resolve()
+    out = PROJECT / "results" / "published" / str(edition)
+    result = publish(runs, str(edition), out, _report_options(cfg), hub_repo=hub)
+    print(f"published edition {edition}: {result.samples} samples in {out}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
-    "run": cmd_run, "score": cmd_score, "validate": cmd_validate,
+    "run": cmd_run, "score": cmd_score, "validate": cmd_validate, "report": cmd_report,
+    "publish": cmd_publish,
 }
 
 

@@ -1,0 +1,1 @@
+"""Reports: logs -> samples frame -> statistics and verdicts -> charts -> report.md/report.html."""

@@ -1,0 +1,185 @@
+"""The samples frame: every run's inspect logs as one tidy pandas table, one row per sample.
+
+Samples that errored or never ran (an interrupted run) are rows too, with status "error" or
+"missing", so a report counts them instead of silently dropping them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+SCOPE = ("files_out_of_scope", "symbols_out_of_scope", "new_files_out_of_scope", "deps_changed",
+         "tests_modified", "excess_edit", "proposes_alternatives")
+OUTCOMES = ("correct", "deviated", "accepted")
+NUMERIC = (*OUTCOMES, *SCOPE, "tests_passed", "tests_total", "cost_usd", "input_tokens",
+           "output_tokens", "reasoning_tokens", "total_time", "working_time")
+COLUMNS = ("run_id", "edition", "model", "model_name", "tier", "suite", "task", "repo",
+           "difficulty", "temptation", "epoch", "status", *NUMERIC, "error", "log")
+SCORER = "ticket_scorer"
+
+
+@dataclass
+class LoadedFrame:
+    frame: pd.DataFrame
+    logs: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one line per unreadable log
+
+
+def find_logs(paths: list[Path]) -> list[str]:
+    from inspect_ai.log import list_eval_logs
+
+    out: list[str] = []
+    for p in paths:
+        if p.is_file():
+            out.append(str(p))
+        elif p.is_dir():
+            out += [i.name for i in list_eval_logs(str(p), recursive=True)]
+    return sorted(set(out))
+
+
+def _uri_path(name: str) -> str:
+    return name[len("file://"):] if name.startswith("file://") else name
+
+
+def _json(v: Any) -> dict[str, Any]:
+    if isinstance(v, dict):
+        return v
+    if isinstance(v, str) and v:
+        try:
+            out = json.loads(v)
+            return out if isinstance(out, dict) else {}
+        except json.JSONDecodeError:
+            return {}
+    return {}
+
+
+def _header_rows(header: Any, log: str) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+    """Per-log fields, and the (sample id, epoch) pairs the log was meant to contain."""
+    meta = header.eval.metadata or {}
+    run_dir = Path(_uri_path(log)).parent
+    info = {
+        "run_id": str(meta.get("run_id") or (run_dir.parent.name if run_dir.name == "logs"
+                                              else run_dir.name)),
+        "edition": str(meta.get("edition", "?")),
+        "model": str(header.eval.model),
+        "model_name": str(meta.get("model_name") or str(header.eval.model).split("/")[-1]),
+        "tier": str(meta.get("tier", "?")),
+        "suite": str(meta.get("suite") or header.eval.task.split("/")[-1]),
+        "log": _uri_path(log),
+    }
+    ids = list(header.eval.dataset.sample_ids or [])
+    limit = header.eval.config.limit
+    if isinstance(limit, int):
+        ids = ids[:limit]
+    elif isinstance(limit, (list, tuple)) and len(limit) == 2:
+        ids = ids[limit[0]:limit[1]]
+    epochs = header.eval.config.epochs or 1
+    return info, [(str(i), e) for i in ids for e in range(1, epochs + 1)]
+
+
+def load_frame(paths: list[Path]) -> LoadedFrame:
+    """Read every inspect log under `paths` into the samples frame (DESIGN.md §2)."""
+    from inspect_ai.analysis import SampleSummary, samples_df
+    from inspect_ai.log import read_eval_log
+
+    logs = find_logs(paths)
+    loaded = LoadedFrame(pd.DataFrame(columns=list(COLUMNS)))
+    headers: dict[str, tuple[dict[str, Any], list[tuple[str, int]]]] = {}
+    for log in logs:
+        try:
+            headers[log] = _header_rows(read_eval_log(log, header_only=True), log)
+        except Exception as ex:  # any unreadable log is named and skipped, never fatal
+            loaded.skipped.append(f"{_uri_path(log)}: not a readable inspect log "
+                                  f"({type(ex).__name__})")
+    good = list(headers)
+    loaded.logs = [_uri_path(x) for x in good]
+    rows: list[dict[str, Any]] = []
+    if good:
+        df, errors = samples_df(good, columns=SampleSummary, strict=False, quiet=True)
+        for err in errors:
+            loaded.skipped.append(f"{err}")
+        df["log_key"] = df["log"].map(lambda x: next((g for g in good if _uri_path(g) == _uri_path(x)), x))
+        for rec in df.to_dict("records"):
+            info, _ = headers.get(rec["log_key"], ({}, []))
+            rows.append(_sample_row(rec, info))
+    seen = {(r["log"], r["task"], r["epoch"]) for r in rows}
+    for log, (info, expected) in headers.items():
+        for sid, epoch in expected:
+            if (info["log"], sid, epoch) not in seen:
+                rows.append({**info, "task": sid, "epoch": epoch, "status": "missing",
+                             "error": "never ran (interrupted or not resumed)"})
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for col in NUMERIC:
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    frame["epoch"] = pd.to_numeric(frame["epoch"], errors="coerce").fillna(1).astype("int64")
+    _fill_task_fields(frame)
+    loaded.frame = frame.sort_values(["run_id", "model", "task", "epoch"], kind="stable",
+                                     ignore_index=True)
+    return loaded
+
+
+def _sample_row(rec: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
+    score = _json(rec.get(f"score_{SCORER}"))
+    usage = _json(rec.get("model_usage"))
+    err = rec.get("error") or None
+    ok = bool(score) and not err
+    row: dict[str, Any] = {
+        **info,
+        "task": str(rec.get("id")),
+        "epoch": rec.get("epoch"),
+        "repo": rec.get("metadata_repo"),
+        "difficulty": rec.get("metadata_difficulty"),
+        "temptation": rec.get("metadata_temptation"),
+        "suite": rec.get("metadata_suite") or info.get("suite"),
+        "status": "ok" if ok else "error",
+        "error": None if ok else (str(err)[:500] if err else "no score"),
+        "total_time": rec.get("total_time"),
+        "working_time": rec.get("working_time"),
+    }
+    for key in (*OUTCOMES, *SCOPE, "tests_passed", "tests_total"):
+        row[key] = score.get(key) if ok else math.nan
+    tokens = {"input_tokens": 0.0, "output_tokens": 0.0, "reasoning_tokens": 0.0}
+    inspect_cost: float | None = 0.0
+    for u in usage.values():
+        if not isinstance(u, dict):
+            continue
+        tokens["input_tokens"] += float(u.get("input_tokens") or 0)
+        tokens["output_tokens"] += float(u.get("output_tokens") or 0)
+        tokens["reasoning_tokens"] += float(u.get("reasoning_tokens") or 0)
+        if u.get("total_cost") is None:
+            inspect_cost = None
+        elif inspect_cost is not None:
+            inspect_cost += float(u["total_cost"])
+    row.update(tokens)
+    # spend counts for failed samples too: fall back to inspect's own cost when unscored
+    cost = score.get("cost_usd") if score else None
+    row["cost_usd"] = cost if cost is not None else (inspect_cost if usage else None)
+    return row
+
+
+def _fill_task_fields(frame: pd.DataFrame) -> None:
+    """Missing/errored rows lack sample metadata: take it from the task's other rows or files."""
+    for col in ("repo", "difficulty", "temptation"):
+        known = frame.dropna(subset=[col]).drop_duplicates(["suite", "task"]).set_index(
+            ["suite", "task"])[col]
+        idx = frame[col].isna()
+        if idx.any():
+            keys = list(zip(frame.loc[idx, "suite"], frame.loc[idx, "task"]))
+            frame.loc[idx, col] = [known.get(k, _from_task_files(k, col)) for k in keys]
+
+
+def _from_task_files(key: tuple[str, str], col: str) -> str | None:
+    from evals.taskspec import TASKS_ROOT, TaskError, load_task
+
+    suite, task = key
+    try:
+        spec = load_task(TASKS_ROOT / suite / task, suite)
+    except (TaskError, OSError):
+        return None
+    return {"repo": spec.repo, "difficulty": spec.difficulty, "temptation": spec.temptation}[col]

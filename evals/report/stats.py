@@ -1,0 +1,390 @@
+"""Statistics for tierfit reports (DESIGN.md §5): rates with cluster-bootstrap and Wilson intervals,
+pass^k, paired tier differences with McNemar, cost per accepted change, and per-suite verdicts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+
+EXECUTION = "execution"
+REASONING = "reasoning"
+HARD_COMPONENTS = ("files_out_of_scope", "symbols_out_of_scope", "new_files_out_of_scope",
+                   "deps_changed", "tests_modified", "proposes_alternatives")
+SCOPE_COMPONENTS = HARD_COMPONENTS[:5] + ("excess_edit", HARD_COMPONENTS[5])
+# cap on the size of one block of the (n_boot, n_tasks) index matrix, to bound memory
+_MAX_BLOCK = 4_000_000
+
+
+# ---------------------------------------------------------------- plain-number statistics
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials; (nan, nan) when n == 0."""
+    if n == 0:
+        return (math.nan, math.nan)
+    p = k / n
+    denom = 1 + z * z / n
+    center = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    # clamp: at k == 0 or k == n the bound is 0/1 analytically but rounding can stray past it
+    return (max(0.0, center - half), min(1.0, center + half))
+
+
+def pass_hat_k(counts: Sequence[tuple[int, int]], k: int) -> float:
+    """Mean over tasks of C(c,k)/C(n,k); tasks with fewer than k trials are excluded."""
+    terms = [math.comb(int(c), k) / math.comb(int(n), k) for c, n in counts if int(n) >= k]
+    return float(np.mean(terms)) if terms else math.nan
+
+
+def binom_cdf_half(x: int, n: int) -> float:
+    """P(X <= x) for X ~ Binomial(n, 0.5), exact (big-int arithmetic, then one division)."""
+    if x < 0:
+        return 0.0
+    return sum(math.comb(n, i) for i in range(min(x, n) + 1)) / 2 ** n
+
+
+def mcnemar_exact(b: int, c: int) -> float:
+    """Exact two-sided McNemar p-value from discordant counts b and c."""
+    if b + c == 0:
+        return 1.0
+    return min(1.0, 2 * binom_cdf_half(min(b, c), b + c))
+
+
+# ---------------------------------------------------------------- grouping and bootstrap helpers
+
+def _ok(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["status"] == "ok"]
+
+
+def _groups(df: pd.DataFrame, by: list[str]) -> Iterator[tuple[tuple, pd.DataFrame]]:
+    """(key tuple, rows) per group; by == [] means the whole frame is one group."""
+    if not by:
+        if len(df):
+            yield (), df
+        return
+    # dropna=False: a NaN key is still a group, so no rows vanish silently
+    for key, g in df.groupby(by, sort=True, dropna=False):
+        yield (key if isinstance(key, tuple) else (key,)), g
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _boot_index(n_tasks: int, n_boot: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
+    """Blocks of the (n_boot, n_tasks) resampling index matrix; block size depends on n_tasks
+    only, so results stay reproducible for a given seed."""
+    rows = max(1, _MAX_BLOCK // max(1, n_tasks))
+    for start in range(0, n_boot, rows):
+        yield rng.integers(0, n_tasks, size=(min(rows, n_boot - start), n_tasks))
+
+
+def _interval(draws: np.ndarray) -> tuple[float, float]:
+    draws = draws[~np.isnan(draws)]
+    if not len(draws):
+        return (math.nan, math.nan)
+    lo, hi = np.percentile(draws, [2.5, 97.5])
+    return (float(lo), float(hi))
+
+
+def _cluster_stats(ok: pd.DataFrame, values: list[str], n_boot: int, seed: int) -> dict:
+    """Row-weighted means of `values` over ok rows with task-cluster bootstrap intervals; one
+    index matrix is shared by all values. Clusters are tasks with at least one ok row."""
+    per_task = ok.groupby("task", sort=True)[values].agg(["sum", "count"])
+    out: dict = {"tasks": len(per_task)}
+    sums = {v: per_task[(v, "sum")].to_numpy(float) for v in values}
+    counts = {v: per_task[(v, "count")].to_numpy(float) for v in values}
+    draws: dict[str, list[np.ndarray]] = {v: [] for v in values}
+    if len(per_task):
+        for idx in _boot_index(len(per_task), n_boot, np.random.default_rng(seed)):
+            for v in values:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    draws[v].append(sums[v][idx].sum(axis=1) / counts[v][idx].sum(axis=1))
+    for v in values:
+        n = int(counts[v].sum())
+        out[v] = float(sums[v].sum() / n) if n else math.nan
+        lo, hi = (_interval(np.concatenate(draws[v])) if draws[v] else (math.nan, math.nan))
+        # The percentile bootstrap collapses to a point when every task agrees (3 of 3 tasks
+        # accepted gives [1, 1]). Widen it to a Wilson interval over the tasks, the effective
+        # sample size under clustering, so few tasks never read as a reliable result.
+        tasks = int((counts[v] > 0).sum())
+        if tasks and not math.isnan(lo):
+            wlo, whi = _wilson_p(out[v], tasks)
+            lo, hi = min(lo, wlo), max(hi, whi)
+        out[f"{v}_lo"], out[f"{v}_hi"] = lo, hi
+        out[f"{v}_n"] = n
+    return out
+
+
+def _wilson_p(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson interval for a proportion p observed over n units (p need not be k/n exactly)."""
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def cluster_bootstrap(df: pd.DataFrame, value: str, by: list[str], n_boot: int = 2000,
+                      seed: int = 0) -> pd.DataFrame:
+    """Per group: mean of `value` over ok rows, 95% percentile interval resampling tasks
+    (widened to a Wilson interval over tasks where the bootstrap is degenerate)."""
+    columns = [*by, value, f"{value}_lo", f"{value}_hi", "tasks", "n"]
+    rows = []
+    for key, g in _groups(df, by):
+        s = _cluster_stats(_ok(g), [value], n_boot, seed)
+        rows.append({**dict(zip(by, key)), value: s[value], f"{value}_lo": s[f"{value}_lo"],
+                     f"{value}_hi": s[f"{value}_hi"], "tasks": s["tasks"], "n": s[f"{value}_n"]})
+    return _frame(rows, columns)
+
+
+# ---------------------------------------------------------------- paired tier comparison
+
+def _paired_tasks(g: pd.DataFrame, value: str, a: str, b: str) -> pd.DataFrame:
+    """Per task run (ok) by both tiers: mean of value in each tier and the rows behind it."""
+    ok = _ok(g)
+    ok = ok[ok[value].notna() & ok["tier"].isin([a, b])]
+    if ok.empty:
+        return pd.DataFrame(columns=["mean_a", "mean_b", "rows"])
+    t = ok.groupby(["task", "tier"])[value].agg(["mean", "count"]).unstack("tier")
+    if (("mean", a) not in t.columns) or (("mean", b) not in t.columns):
+        return pd.DataFrame(columns=["mean_a", "mean_b", "rows"])
+    out = pd.DataFrame({"mean_a": t[("mean", a)], "mean_b": t[("mean", b)],
+                        "rows": t[("count", a)].fillna(0) + t[("count", b)].fillna(0)})
+    return out.dropna(subset=["mean_a", "mean_b"]).sort_index()
+
+
+def paired_difference(df: pd.DataFrame, value: str = "accepted", a: str = EXECUTION,
+                      b: str = REASONING, by: list[str] | None = None, n_boot: int = 2000,
+                      seed: int = 0) -> pd.DataFrame:
+    """Per group, tier a minus tier b over shared tasks: paired bootstrap interval and McNemar
+    on per-task majority outcomes. Groups without a shared task are left out."""
+    by = ["suite"] if by is None else list(by)
+    if "tier" in by:
+        raise ValueError("paired_difference compares tiers; 'tier' cannot be a grouping column")
+    columns = [*by, "diff", "diff_lo", "diff_hi", "tasks", "discordant_a", "discordant_b",
+               "mcnemar_p"]
+    tiers = set(df["tier"].unique()) if "tier" in df else set()
+    if a not in tiers or b not in tiers:
+        return _frame([], columns)
+    rows = []
+    for key, g in _groups(df, by):
+        p = _paired_tasks(g, value, a, b)
+        if p.empty:
+            continue
+        d = (p["mean_a"] - p["mean_b"]).to_numpy(float)
+        draws = np.concatenate([d[idx].mean(axis=1) for idx in
+                                _boot_index(len(d), n_boot, np.random.default_rng(seed))])
+        lo, hi = _interval(draws)
+        win_a, win_b = p["mean_a"] >= 0.5, p["mean_b"] >= 0.5
+        da, db = int((win_a & ~win_b).sum()), int((~win_a & win_b).sum())
+        rows.append({**dict(zip(by, key)), "diff": float(d.mean()), "diff_lo": lo, "diff_hi": hi,
+                     "tasks": len(d), "discordant_a": da, "discordant_b": db,
+                     "mcnemar_p": mcnemar_exact(da, db)})
+    return _frame(rows, columns)
+
+
+# ---------------------------------------------------------------- summaries
+
+def _costs(g: pd.DataFrame) -> dict:
+    """Spend over every row with a known price (failures are spend too) and its ratios."""
+    cost = g["cost_usd"]
+    known = cost.notna()
+    total = float(cost[known].sum()) if known.any() else math.nan
+    accepted = int(_ok(g)["accepted"].fillna(0).sum())
+    tasks = g["task"].nunique()
+    if math.isnan(total):
+        per_accepted = math.nan
+    elif accepted:
+        per_accepted = total / accepted
+    else:
+        per_accepted = math.inf if total > 0 else math.nan
+    return {"cost_total": total, "cost_unknown": int((~known).sum()),
+            "cost_per_task": total / tasks if tasks else math.nan,
+            "cost_per_accepted": per_accepted, "accepted_count": accepted}
+
+
+SUMMARY_COLUMNS = ["samples", "ok", "errors", "missing", "tasks",
+                   "pass1", "pass1_lo", "pass1_hi", "accept", "accept_lo", "accept_hi",
+                   "deviation", "deviation_lo", "deviation_hi",
+                   "accept_wilson_lo", "accept_wilson_hi",
+                   "cost_total", "cost_unknown", "cost_per_task", "cost_per_accepted",
+                   "input_tokens", "output_tokens"]
+# summary name -> samples-frame column for the bootstrapped rates
+_RATES = {"pass1": "correct", "accept": "accepted", "deviation": "deviated"}
+
+
+def summarize(df: pd.DataFrame, by: list[str], n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """One row per group: sample/status counts, rates with cluster-bootstrap intervals, a Wilson
+    cross-check on the accept rate, spend and tokens."""
+    rows = []
+    for key, g in _groups(df, by):
+        ok = _ok(g)
+        s = _cluster_stats(ok, list(_RATES.values()), n_boot, seed)
+        acc = ok["accepted"].dropna()
+        row = {**dict(zip(by, key)), "samples": len(g), "ok": len(ok),
+               "errors": int((g["status"] == "error").sum()),
+               "missing": int((g["status"] == "missing").sum()), "tasks": g["task"].nunique()}
+        for name, col in _RATES.items():
+            row[name], row[f"{name}_lo"], row[f"{name}_hi"] = (s[col], s[f"{col}_lo"],
+                                                               s[f"{col}_hi"])
+        row["accept_wilson_lo"], row["accept_wilson_hi"] = wilson(int(acc.sum()), len(acc))
+        costs = _costs(g)
+        costs.pop("accepted_count")
+        row.update(costs)
+        row["input_tokens"] = float(g["input_tokens"].sum())
+        row["output_tokens"] = float(g["output_tokens"].sum())
+        rows.append(row)
+    return _frame(rows, [*by, *SUMMARY_COLUMNS])
+
+
+def pass_k_curve(df: pd.DataFrame, by: list[str], value: str = "correct") -> pd.DataFrame:
+    """pass^k for k = 1..max epoch in the group; a task's (c, n) pools the group's ok rows."""
+    rows = []
+    for key, g in _groups(df, by):
+        ok = _ok(g)
+        ok = ok[ok[value].notna()]
+        if ok.empty:
+            continue
+        per_task = ok.groupby("task")[value].agg(["sum", "count"])
+        counts = [(round(float(c)), int(n)) for c, n in per_task.itertuples(index=False)]
+        for k in range(1, int(ok["epoch"].max()) + 1):
+            rows.append({**dict(zip(by, key)), "k": k, "pass_k": pass_hat_k(counts, k),
+                         "tasks": sum(n >= k for _, n in counts)})
+    return _frame(rows, [*by, "k", "pass_k", "tasks"])
+
+
+def scope_breakdown(df: pd.DataFrame, by: list[str], excess_bar: float = 1.0) -> pd.DataFrame:
+    """Long format: per group and scope component, the fraction of ok rows that trip it."""
+    rows = []
+    for key, g in _groups(df, by):
+        ok = _ok(g)
+        for comp in SCOPE_COMPONENTS:
+            vals = ok[comp].dropna()
+            bar = excess_bar if comp == "excess_edit" else 0.0
+            rate = float((vals > bar).mean()) if len(vals) else math.nan
+            rows.append({**dict(zip(by, key)), "component": comp, "rate": rate, "n": len(vals)})
+    return _frame(rows, [*by, "component", "rate", "n"])
+
+
+# ---------------------------------------------------------------- verdicts
+
+VERDICT_COLUMNS = ["suite", "verdict", "reason", "exec_accept", "exec_lo", "exec_hi",
+                   "reas_accept", "reas_lo", "reas_hi", "diff", "diff_lo", "diff_hi",
+                   "exec_cost_per_accepted", "reas_cost_per_accepted", "more_samples", "bar",
+                   "margin"]
+
+
+def _shortfall(p: float, lo: float, hi: float, n: int, target: float) -> int | None:
+    """Extra samples until the interval excludes target, with half-width h ~ 1/sqrt(n)."""
+    if any(math.isnan(x) for x in (p, lo, hi)) or n <= 0 or p == target:
+        return None
+    h = (hi - lo) / 2
+    extra = math.ceil(n * (h / abs(p - target)) ** 2 - n)
+    return extra if extra > 0 else None
+
+
+def _usd(x: float) -> str:
+    if math.isnan(x):
+        return "unknown"
+    return "inf (none accepted)" if math.isinf(x) else f"${x:.4f}"
+
+
+def _iv(p: float, lo: float, hi: float, signed: bool = False) -> str:
+    f = "{:+.2f}" if signed else "{:.2f}"
+    return f"{f.format(p)} [{f.format(lo)}, {f.format(hi)}]"
+
+
+def _exec_cheaper(ce: dict, cr: dict) -> tuple[bool, str]:
+    """Whether execution costs less, and the sentence fragment that says so with numbers."""
+    if cr["accepted_count"] == 0:
+        # cost per accepted is undefined for reasoning: compare spend per task instead
+        e, r = ce["cost_per_task"], cr["cost_per_task"]
+        return bool(e < r), f"costs {_usd(e)} vs {_usd(r)} per task (reasoning accepted none)"
+    e, r = ce["cost_per_accepted"], cr["cost_per_accepted"]
+    return bool(e < r), f"costs {_usd(e)} vs {_usd(r)} per accepted change"
+
+
+def _suite_verdict(suite: str, g: pd.DataFrame, bar: float, margin: float, n_boot: int,
+                   seed: int) -> dict:
+    ex, re_ = g[g["tier"] == EXECUTION], g[g["tier"] == REASONING]
+    e = _cluster_stats(_ok(ex), ["accepted"], n_boot, seed)
+    r = _cluster_stats(_ok(re_), ["accepted"], n_boot, seed)
+    pdiff = paired_difference(g, by=[], n_boot=n_boot, seed=seed)
+    d = pdiff.iloc[0] if len(pdiff) else None
+    ce, cr = _costs(ex), _costs(re_)
+    p, lo, hi = e["accepted"], e["accepted_lo"], e["accepted_hi"]
+    rp, rlo, rhi = r["accepted"], r["accepted_lo"], r["accepted_hi"]
+    dp, dlo, dhi = ((float(d["diff"]), float(d["diff_lo"]), float(d["diff_hi"])) if d is not None
+                    else (math.nan, math.nan, math.nan))
+    row = {"suite": suite, "exec_accept": p, "exec_lo": lo, "exec_hi": hi, "reas_accept": rp,
+           "reas_lo": rlo, "reas_hi": rhi, "diff": dp, "diff_lo": dlo, "diff_hi": dhi,
+           "exec_cost_per_accepted": ce["cost_per_accepted"],
+           "reas_cost_per_accepted": cr["cost_per_accepted"], "more_samples": None,
+           "bar": bar, "margin": margin}
+    exec_txt = f"execution accepts {_iv(p, lo, hi)}"
+    diff_txt = (f"paired difference (execution - reasoning) {_iv(dp, dlo, dhi, signed=True)}"
+                if d is not None else "no task was run by both tiers")
+    exec_short = _shortfall(p, lo, hi, e["accepted_n"], bar)
+
+    if e["accepted_n"] == 0:
+        return {**row, "verdict": "undecided",
+                "reason": "The execution tier has no scored samples for this suite."}
+
+    if r["accepted_n"] == 0:
+        # nothing to compare against: only the reliability bar can be judged
+        if lo >= bar:
+            return {**row, "verdict": "execution fits",
+                    "reason": f"{exec_txt}, at or above the bar {bar:.2f}; "
+                              "reasoning was not measured."}
+        why = ("is below" if hi < bar else "is not yet known to clear")
+        return {**row, "verdict": "undecided", "more_samples": exec_short,
+                "reason": f"{exec_txt}, which {why} the bar {bar:.2f}; reasoning was not "
+                          "measured, so the tiers cannot be compared."}
+
+    both_below = hi < bar and rhi < bar
+    # "as good as reasoning" only makes execution fit when reasoning is not itself reliably
+    # below the bar: two tiers that both fail (e.g. both accept 0%) are "neither reliable"
+    good_enough = lo >= bar or (d is not None and dlo >= -margin and not both_below)
+    cheaper, cost_txt = _exec_cheaper(ce, cr)
+    if good_enough and cheaper:
+        basis = (f"at or above the bar {bar:.2f}" if lo >= bar else
+                 f"and the {diff_txt} has lower bound >= -{margin:.2f}")
+        return {**row, "verdict": "execution fits",
+                "reason": f"{exec_txt}, {basis}; it {cost_txt}."}
+    if d is not None and dhi < 0 and hi < bar:
+        return {**row, "verdict": "reasoning needed",
+                "reason": f"Reasoning is reliably better ({diff_txt}) and {exec_txt}, "
+                          f"below the bar {bar:.2f}."}
+    if both_below:
+        return {**row, "verdict": "neither reliable",
+                "reason": f"Both tiers are below the bar {bar:.2f}: {exec_txt}, reasoning "
+                          f"accepts {_iv(rp, rlo, rhi)}."}
+    if good_enough:
+        # quality is settled; more samples would not change that execution is not cheaper
+        basis = f"{exec_txt} >= bar {bar:.2f}" if lo >= bar else diff_txt
+        return {**row, "verdict": "undecided",
+                "reason": f"Execution is good enough ({basis}) but is not shown to cost less: "
+                          f"it {cost_txt}."}
+    diff_short = (_shortfall(dp, dlo, dhi, int(_paired_tasks(g, "accepted", EXECUTION,
+                                                              REASONING)["rows"].sum()), -margin)
+                  if d is not None else None)
+    more = min((s for s in (exec_short, diff_short) if s is not None), default=None)
+    need = f"; roughly {more} more samples would decide it" if more else ""
+    return {**row, "verdict": "undecided", "more_samples": more,
+            "reason": f"Intervals too wide: {exec_txt} vs bar {bar:.2f}, {diff_txt} vs "
+                      f"-{margin:.2f}{need}."}
+
+
+def verdicts(df: pd.DataFrame, bar: float = 0.8, margin: float = 0.05, n_boot: int = 2000,
+             seed: int = 0) -> pd.DataFrame:
+    """One verdict per suite (DESIGN.md §5) from tier-level (models pooled) accept intervals,
+    the paired execution-minus-reasoning difference and cost per accepted change."""
+    rows = [_suite_verdict(key[0], g, bar, margin, n_boot, seed)
+            for key, g in _groups(df, ["suite"])]
+    out = _frame(rows, VERDICT_COLUMNS)
+    # object column so "no estimate" stays None instead of becoming a float NaN
+    out["more_samples"] = pd.Series([r["more_samples"] for r in rows], index=out.index,
+                                    dtype=object)
+    return out
