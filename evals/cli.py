@@ -200,7 +200,7 @@ def cmd_validate(overrides: list[str]) -> int:
 
 
 def _report_cfg(overrides: list[str]) -> Any:
-    short = {"run", "bar", "margin", "bootstrap", "seed", "edition", "hub_repo"}
+    short = {"run", "bar", "margin", "bootstrap", "seed", "edition", "hub_repo", "out"}
     mapped = [f"report.{o}" if o.split("=", 1)[0] in short else o for o in overrides]
     cfg = compose(mapped)
     r = cfg.report
@@ -245,7 +245,8 @@ def cmd_report(overrides: list[str]) -> int:
 
     cfg = _report_cfg(overrides)
     paths, name = _run_paths(cfg)
-    out = paths[0].parent / "report" if name != "all" else PROJECT / "results" / "reports" / "all"
+    out = (Path(str(cfg.report.out)) if cfg.report.get("out") else
+           paths[0].parent / "report" if name != "all" else PROJECT / "results" / "reports" / "all")
     result = build_report(paths, out, _report_options(cfg), title=f"tierfit report: {name}")
     for line in result.skipped:
         print(f"warning: skipped {line}", file=sys.stderr)
@@ -264,7 +265,8 @@ def cmd_publish(overrides: list[str]) -> int:
     if hub and not (os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")):
         raise UserError(f"hub_repo={hub} needs HF_TOKEN set to push; nothing was written")
     runs = (PROJECT / str(cfg.results_dir)).resolve()
-    out = PROJECT / "results" / "published" / str(edition)
+    out = (Path(str(cfg.report.out)) if cfg.report.get("out")
+           else PROJECT / "results" / "published" / str(edition))
     result = publish(runs, str(edition), out, _report_options(cfg), hub_repo=hub)
     print(f"published edition {edition}: {result.samples} samples in {out}")
     return 0

@@ -132,3 +132,45 @@ def test_html_loads_offline_in_headless_chromium_with_every_chart(run_logs: Path
     assert f'data-charts="{n_charts}/{n_charts}"' in r.stdout, r.stderr[-2000:]
     console = [ln for ln in r.stderr.splitlines() if "CONSOLE" in ln]
     assert not [ln for ln in console if "rror" in ln or "Uncaught" in ln], console
+
+
+def test_report_and_publish_commands(run_logs: Path, tmp_path: Path) -> None:
+    from tests.test_cli import cli
+
+    runs = tmp_path / "runs"
+    shutil.copytree(run_logs.parent.parent, runs)
+    r = cli("report", "run=r1", f"results_dir={runs}", f"out={tmp_path / 'rep'}", "bootstrap=200")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "rep" / "report.html").is_file()
+    r = cli("publish", "edition=test-edition", f"results_dir={runs}", f"out={tmp_path / 'pub'}",
+            "bootstrap=200")
+    assert r.returncode == 0, r.stderr
+    from datasets import load_from_disk
+
+    ds = load_from_disk(str(tmp_path / "pub" / "dataset"))
+    assert ds.num_rows == 2 * len(TASKS) * EPOCHS and "accepted" in ds.column_names
+    assert (tmp_path / "pub" / "samples.parquet").is_file() and (tmp_path / "pub" / "report.md").is_file()
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["report", "run=nosuch"], "unknown run 'nosuch'"),
+    (["report", "bar=2"], "bar must be a number between 0 and 1"),
+    (["report", "margin=abc"], "margin must be a number between 0 and 1"),
+    (["publish"], "give the edition to publish"),
+    (["publish", "edition=x", "hub_repo=me/tierfit"], "needs HF_TOKEN"),
+])
+def test_report_bad_input(args: list[str], needle: str, tmp_path: Path) -> None:
+    from tests.test_cli import cli
+
+    r = cli(*args, f"results_dir={tmp_path}", env={"HF_TOKEN": ""})
+    assert r.returncode == 2 and needle in r.stderr and "Traceback" not in r.stderr
+
+
+def test_report_of_only_corrupt_logs_is_one_line(tmp_path: Path) -> None:
+    from tests.test_cli import cli
+
+    logs = tmp_path / "r9" / "logs"
+    logs.mkdir(parents=True)
+    (logs / "bad.eval").write_bytes(b"garbage")
+    r = cli("report", "run=r9", f"results_dir={tmp_path}")
+    assert r.returncode == 2 and "no samples found" in r.stderr and "Traceback" not in r.stderr

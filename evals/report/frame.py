@@ -6,7 +6,6 @@ Samples that errored or never ran (an interrupted run) are rows too, with status
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,18 +46,6 @@ def _uri_path(name: str) -> str:
     return name[len("file://"):] if name.startswith("file://") else name
 
 
-def _json(v: Any) -> dict[str, Any]:
-    if isinstance(v, dict):
-        return v
-    if isinstance(v, str) and v:
-        try:
-            out = json.loads(v)
-            return out if isinstance(out, dict) else {}
-        except json.JSONDecodeError:
-            return {}
-    return {}
-
-
 def _header_rows(header: Any, log: str) -> tuple[dict[str, Any], list[tuple[str, int]]]:
     """Per-log fields, and the (sample id, epoch) pairs the log was meant to contain."""
     meta = header.eval.metadata or {}
@@ -85,8 +72,7 @@ def _header_rows(header: Any, log: str) -> tuple[dict[str, Any], list[tuple[str,
 
 def load_frame(paths: list[Path]) -> LoadedFrame:
     """Read every inspect log under `paths` into the samples frame (DESIGN.md §2)."""
-    from inspect_ai.analysis import SampleSummary, samples_df
-    from inspect_ai.log import read_eval_log
+    from inspect_ai.log import read_eval_log, read_eval_log_sample_summaries
 
     logs = find_logs(paths)
     loaded = LoadedFrame(pd.DataFrame(columns=list(COLUMNS)))
@@ -100,14 +86,16 @@ def load_frame(paths: list[Path]) -> LoadedFrame:
     good = list(headers)
     loaded.logs = [_uri_path(x) for x in good]
     rows: list[dict[str, Any]] = []
-    if good:
-        df, errors = samples_df(good, columns=SampleSummary, strict=False, quiet=True)
-        for err in errors:
-            loaded.skipped.append(f"{err}")
-        df["log_key"] = df["log"].map(lambda x: next((g for g in good if _uri_path(g) == _uri_path(x)), x))
-        for rec in df.to_dict("records"):
-            info, _ = headers.get(rec["log_key"], ({}, []))
-            rows.append(_sample_row(rec, info))
+    # Sample summaries, not inspect_ai.analysis.samples_df: the same fields, but samples_df
+    # took 56 s for 10,000 samples here against 2.5 s for the summaries.
+    for log in good:
+        info, _ = headers[log]
+        try:
+            summaries = read_eval_log_sample_summaries(log)
+        except Exception as ex:  # a log whose header reads but whose samples do not
+            loaded.skipped.append(f"{_uri_path(log)}: samples unreadable ({type(ex).__name__})")
+            continue
+        rows += [_sample_row(s, info) for s in summaries]
     seen = {(r["log"], r["task"], r["epoch"]) for r in rows}
     for log, (info, expected) in headers.items():
         for sid, epoch in expected:
@@ -124,23 +112,25 @@ def load_frame(paths: list[Path]) -> LoadedFrame:
     return loaded
 
 
-def _sample_row(rec: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
-    score = _json(rec.get(f"score_{SCORER}"))
-    usage = _json(rec.get("model_usage"))
-    err = rec.get("error") or None
+def _sample_row(summary: Any, info: dict[str, Any]) -> dict[str, Any]:
+    scored = (summary.scores or {}).get(SCORER)
+    score = scored.value if scored is not None and isinstance(scored.value, dict) else {}
+    usage = {k: u.model_dump() for k, u in (summary.model_usage or {}).items()}
+    meta = summary.metadata or {}
+    err = summary.error.message if summary.error is not None else None
     ok = bool(score) and not err
     row: dict[str, Any] = {
         **info,
-        "task": str(rec.get("id")),
-        "epoch": rec.get("epoch"),
-        "repo": rec.get("metadata_repo"),
-        "difficulty": rec.get("metadata_difficulty"),
-        "temptation": rec.get("metadata_temptation"),
-        "suite": rec.get("metadata_suite") or info.get("suite"),
+        "task": str(summary.id),
+        "epoch": summary.epoch,
+        "repo": meta.get("repo"),
+        "difficulty": meta.get("difficulty"),
+        "temptation": meta.get("temptation"),
+        "suite": meta.get("suite") or info.get("suite"),
         "status": "ok" if ok else "error",
         "error": None if ok else (str(err)[:500] if err else "no score"),
-        "total_time": rec.get("total_time"),
-        "working_time": rec.get("working_time"),
+        "total_time": summary.total_time,
+        "working_time": summary.working_time,
     }
     for key in (*OUTCOMES, *SCOPE, "tests_passed", "tests_total"):
         row[key] = score.get(key) if ok else math.nan
