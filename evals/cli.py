@@ -25,7 +25,7 @@ commands:
             [sandbox=auto|docker|bwrap|unsafe-local] [solver=oneshot|agent]
   score     task=<suite>/<task-id> [patch=<file>] [sandbox=...]   score a patch, no model
   report    [run=<run-id>|latest|all] [bar=0.8] [margin=0.05]         statistics, verdicts, charts
-  publish   edition=<name> [hub_repo=<user/name>]                      report + dataset, for publishing
+  publish   edition=<name> [run=<run-id>] [hub_repo=<user/name>]     report + dataset, for publishing
   validate  [+suite=<suite>] [only=<glob>] [repeats=N] [sandbox=...]
             prove every task (each reference scored N times, default 3)
 """
@@ -264,7 +264,11 @@ def cmd_publish(overrides: list[str]) -> int:
     hub = cfg.report.get("hub_repo")
     if hub and not (os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")):
         raise UserError(f"hub_repo={hub} needs HF_TOKEN set to push; nothing was written")
-    runs = (PROJECT / str(cfg.results_dir)).resolve()
+    # every run of the edition, unless one run is named
+    if str(cfg.report.run) in ("latest", "all"):
+        runs = (PROJECT / str(cfg.results_dir)).resolve()
+    else:
+        runs = _run_paths(cfg)[0][0]
     out = (Path(str(cfg.report.out)) if cfg.report.get("out")
            else PROJECT / "results" / "published" / str(edition))
     result = publish(runs, str(edition), out, _report_options(cfg), hub_repo=hub)
