@@ -115,6 +115,10 @@ def _json_default(v: object) -> object:
     return str(v)
 
 
+def _nan(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
 def _per_accepted(cost: float, accept: float) -> str:
     if accept == 0 or (isinstance(accept, float) and math.isnan(accept)):
         return "none accepted"
@@ -160,8 +164,9 @@ def _blocks(frame: pd.DataFrame, lf: LoadedFrame, opts: ReportOptions, by_tier: 
         "execution accepted": rate_ci(v["exec_accept"], v["exec_lo"], v["exec_hi"]),
         "reasoning accepted": rate_ci(v["reas_accept"], v["reas_lo"], v["reas_hi"]),
         "difference (exec − reas)": rate_ci(v["diff"], v["diff_lo"], v["diff_hi"]),
-        "exec cost / accepted": usd(v["exec_cost_per_accepted"]),
-        "reas cost / accepted": usd(v["reas_cost_per_accepted"]),
+        "exec cost / accepted": _per_accepted(v["exec_cost_per_accepted"], v["exec_accept"]),
+        "reas cost / accepted": ("not measured" if _nan(v["reas_accept"]) else
+                                 _per_accepted(v["reas_cost_per_accepted"], v["reas_accept"])),
         "more samples to decide": "" if v["more_samples"] is None or (
             isinstance(v["more_samples"], float) and math.isnan(v["more_samples"]))
         else f"~{int(v['more_samples'])}",

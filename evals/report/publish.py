@@ -19,6 +19,8 @@ def publish(runs_dir: Path, edition: str, out: Path, opts: ReportOptions,
         raise ReportError(f"no samples of edition '{edition}' in {runs_dir} "
                           f"(editions found: {', '.join(known) or 'none'})")
     loaded.frame = frame[frame["edition"] == edition].reset_index(drop=True)
+    # published data names each log by file, not by where it lay on this machine
+    loaded.frame["log"] = loaded.frame["log"].map(lambda p: Path(str(p)).name)
     staging = out.with_name(out.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     result = build_report([runs_dir], staging, opts, title=f"tierfit: tier list {edition}",
