@@ -26,6 +26,8 @@ commands:
   score     task=<suite>/<task-id> [patch=<file>] [sandbox=...]   score a patch, no model
   report    [run=<run-id>|latest|all] [bar=0.8] [margin=0.05]         statistics, verdicts, charts
   publish   edition=<name> [run=<run-id>] [hub_repo=<user/name>]     report + dataset, for publishing
+  tiers     list|check [tiers=<edition>]                             prices, ratio, age
+  tiers     refresh [tiers=<edition>] [as_of=YYYY-MM-DD] [name=..] [force=true]
   validate  [+suite=<suite>] [only=<glob>] [repeats=N] [sandbox=...]
             prove every task (each reference scored N times, default 3)
 """
@@ -276,9 +278,94 @@ def cmd_publish(overrides: list[str]) -> int:
     return 0
 
 
+def _edition(cfg: Any) -> Any:
+    from omegaconf import OmegaConf
+
+    from evals.tiers import load_edition
+
+    return load_edition(OmegaConf.to_container(cfg.tiers, resolve=True))  # type: ignore[arg-type]
+
+
+def cmd_tiers(overrides: list[str]) -> int:
+    import datetime as dt
+
+    from evals import refresh
+    from evals.tiers import STALE_DAYS, base_price
+
+    subs = ("list", "check", "refresh")
+    if not overrides or overrides[0] not in subs:
+        raise UserError(f"usage: python -m evals tiers {'|'.join(subs)} [tiers=<edition>] ...")
+    sub, rest = overrides[0], overrides[1:]
+    own = {"as_of", "name", "force", "model_db", "out"}
+    extra = _kv([o for o in rest if o.split("=", 1)[0] in own], own)
+    edition = _edition(compose([o for o in rest if o.split("=", 1)[0] not in own]))
+    today = dt.date.today()
+    age = edition.age_days(today)
+    if sub == "list":
+        stale = " (stale: older than six months)" if edition.stale(today) else ""
+        print(f"tier list {edition.name}: made {edition.made_on}, {age} days old{stale}")
+        print(f"{'tier':<10} {'name':<24} {'model':<42} {'in $/M':>8} {'out $/M':>8}  price source")
+        means: dict[str, list[tuple[float, float]]] = {"reasoning": [], "execution": []}
+        for m in edition.models:
+            p = base_price(m)
+            if p is not None:
+                means[m.tier].append((p.input, p.output))
+            cells = (f"{p.input:>8.2f} {p.output:>8.2f}  {p.source}" if p else
+                     f"{'?':>8} {'?':>8}  no price known (set price: in the edition)")
+            print(f"{m.tier:<10} {m.name:<24} {m.model:<42} {cells}")
+        r, e = means["reasoning"], means["execution"]
+        if r and e and all(x for pair in e for x in pair):
+            ri = sum(x[0] for x in r) / len(r) / (sum(x[0] for x in e) / len(e))
+            ro = sum(x[1] for x in r) / len(r) / (sum(x[1] for x in e) / len(e))
+            print(f"reasoning/execution price ratio: input {ri:.1f}x, output {ro:.1f}x "
+                  "(means over each tier's priced models)")
+        else:
+            print("reasoning/execution price ratio: not defined (a tier is empty, free or unpriced)")
+        return 0
+    if sub == "check":
+        problems = []
+        if edition.stale(today):
+            problems.append(f"tier list '{edition.name}' is {age} days old (made {edition.made_on}, "
+                            f"limit {STALE_DAYS}): run `python -m evals tiers refresh`")
+        unpriced = [m.name for m in edition.models if base_price(m) is None]
+        if unpriced:
+            problems.append(f"no price for {', '.join(unpriced)}")
+        if problems:
+            print(f"error: {'; '.join(problems)}", file=sys.stderr)
+            return 1
+        print(f"tier list '{edition.name}' is {age} days old and every model has a price")
+        return 0
+    try:
+        as_of = dt.date.fromisoformat(extra.get("as_of", today.isoformat()))
+    except ValueError:
+        raise UserError("as_of must be a date, YYYY-MM-DD") from None
+    name = extra.get("name") or f"{as_of.year}-H{1 if as_of.month <= 6 else 2}"
+    if not re.match(r"^[\w.-]+$", name):
+        raise UserError(f"name must be a plain edition name (got '{name}')")
+    out = Path(extra["out"]) if extra.get("out") else CONFIG_DIR / "tiers" / f"{name}.yaml"
+    if out.exists() and extra.get("force", "false").lower() != "true":
+        raise UserError(f"{out} exists: pass force=true to overwrite it")
+    db_dir = Path(extra["model_db"]) if extra.get("model_db") else None
+    if db_dir is not None and not db_dir.is_dir():
+        raise UserError(f"model_db must be a folder of model .yml files (got {db_dir})")
+    proposals = refresh.propose(edition, as_of, refresh.load_model_db(db_dir), refresh.load_rules())
+    print(f"refresh of {edition.name} as of {as_of} -> {name} (model data of the installed "
+          f"inspect-ai and genai-prices; upgrade both, and their pins in pyproject.toml, to see "
+          f"newer models)")
+    for p in proposals:
+        def price(x: Any) -> str:
+            return f"${x.input:g}/${x.output:g} per M" if x else "no price"
+        arrow = "kept" if p.new.model == p.old.model else f"-> {p.new.model}"
+        print(f"  {p.old.tier:<10} {p.old.model:<40} {arrow:<44} {price(p.old_price)} -> "
+              f"{price(p.new_price)}{'' if p.line else '  (no line rule matches: kept)'}")
+    out.write_text(refresh.edition_yaml(name, as_of, proposals, edition), encoding="utf-8")
+    print(f"wrote {out}: review it by hand before using tiers={name}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "run": cmd_run, "score": cmd_score, "validate": cmd_validate, "report": cmd_report,
-    "publish": cmd_publish,
+    "publish": cmd_publish, "tiers": cmd_tiers,
 }
 
 
