@@ -290,7 +290,7 @@ def cmd_tiers(overrides: list[str]) -> int:
     import datetime as dt
 
     from evals import refresh
-    from evals.tiers import STALE_DAYS, base_price
+    from evals.tiers import base_price, edition_problems
 
     subs = ("list", "check", "refresh")
     if not overrides or overrides[0] not in subs:
@@ -323,13 +323,7 @@ def cmd_tiers(overrides: list[str]) -> int:
             print("reasoning/execution price ratio: not defined (a tier is empty, free or unpriced)")
         return 0
     if sub == "check":
-        problems = []
-        if edition.stale(today):
-            problems.append(f"tier list '{edition.name}' is {age} days old (made {edition.made_on}, "
-                            f"limit {STALE_DAYS}): run `python -m evals tiers refresh`")
-        unpriced = [m.name for m in edition.models if base_price(m) is None]
-        if unpriced:
-            problems.append(f"no price for {', '.join(unpriced)}")
+        problems = edition_problems(edition, today)
         if problems:
             print(f"error: {'; '.join(problems)}", file=sys.stderr)
             return 1

@@ -11,7 +11,9 @@ from typing import Any
 
 from evals.cli import PROJECT, UserError
 from evals.tiers import (
+    Edition,
     TierModel,
+    edition_problems,
     genai_prices_version,
     load_edition,
     missing_keys,
@@ -65,6 +67,8 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
     chosen = select_models(edition, models)
     if not chosen:
         raise UserError(f"tier list '{edition.name}' has no models")
+    for problem in edition_problems(Edition(edition.name, edition.made_on, tuple(chosen))):
+        print(f"warning: {problem}", file=sys.stderr)
     missing = missing_keys(chosen)
     if missing:
         m, var = missing[0]
@@ -74,18 +78,11 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         if not [m for m in chosen if m.tier == tier]:
             print(f"note: the {tier} tier has no models in '{edition.name}': not measured",
                   file=sys.stderr)
-    if edition.stale():
-        print(f"warning: tier list '{edition.name}' is {edition.age_days()} days old (made "
-              f"{edition.made_on}); refresh it every six months", file=sys.stderr)
     kind = resolve_sandbox(str(cfg.sandbox))
     if kind == "unsafe-local":
         print("warning: sandbox=unsafe-local runs model-written code on this host unprotected",
               file=sys.stderr)
     prices = register_prices(chosen)
-    for m in chosen:
-        if prices[m.model].get("source") == "unknown":
-            print(f"warning: no price known for {m.model}: its cost is reported as unknown",
-                  file=sys.stderr)
     run_id = cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     run_dir = (PROJECT / str(cfg.results_dir) / str(run_id)).resolve()
     log_dir = run_dir / "logs"

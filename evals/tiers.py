@@ -87,6 +87,18 @@ class Edition:
         return self.age_days(today) > STALE_DAYS
 
 
+def edition_problems(edition: Edition, today: dt.date | None = None) -> list[str]:
+    """What `tiers check` fails on and `run` warns about: age past six months, unpriced models."""
+    problems = []
+    if edition.stale(today):
+        problems.append(f"tier list '{edition.name}' is {edition.age_days(today)} days old (made "
+                        f"{edition.made_on}, limit {STALE_DAYS}): run `python -m evals tiers refresh`")
+    unpriced = [m.name for m in edition.models if base_price(m) is None]
+    if unpriced:
+        problems.append(f"no price for {', '.join(unpriced)} (cost will be reported as unknown)")
+    return problems
+
+
 def load_edition(raw: dict[str, Any]) -> Edition:
     """An edition from its (hydra-composed) mapping."""
     name = str(raw.get("edition") or "?")

@@ -81,3 +81,8 @@ def test_refresh_reproduces_the_committed_2026_h2(tmp_path: Path) -> None:
         return [ln for ln in text.splitlines() if not ln.startswith("#")]
 
     assert body(out.read_text()) == body(committed.read_text())
+
+
+def test_run_warns_about_a_stale_edition_like_check() -> None:
+    r = cli("run", "+suite=tickets", "tiers=2026-H1")
+    assert "warning: tier list '2026-H1' is" in r.stderr and "days old" in r.stderr
