@@ -22,6 +22,23 @@ from evals.tiers import (
 )
 
 
+def resume_id(cfg: Any) -> str | None:
+    """The run to resume (`resume=<run-id>|latest`), checked to exist; None for a new run."""
+    which = cfg.get("resume")
+    if not which:
+        return None
+    runs = (PROJECT / str(cfg.results_dir)).resolve()
+    if str(which) == "latest":
+        found = sorted((d for d in runs.glob("*") if (d / "logs").is_dir()),
+                       key=lambda d: d.stat().st_mtime) if runs.is_dir() else []
+        if not found:
+            raise UserError(f"resume=latest: no runs in {runs}")
+        return found[-1].name
+    if not (runs / str(which) / "logs").is_dir():
+        raise UserError(f"resume={which}: no such run in {runs}")
+    return str(which)
+
+
 def build_tasks(cfg: Any, suite: str, models: list[TierModel], edition_name: str, kind: str,
                 solver: str | None, task_ids: list[str] | None,
                 prices: dict[str, dict[str, Any]]) -> list[Any]:
@@ -83,7 +100,7 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         print("warning: sandbox=unsafe-local runs model-written code on this host unprotected",
               file=sys.stderr)
     prices = register_prices(chosen)
-    run_id = cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    run_id = resume_id(cfg) or cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     run_dir = (PROJECT / str(cfg.results_dir) / str(run_id)).resolve()
     log_dir = run_dir / "logs"
     try:
@@ -97,8 +114,16 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         "prices": prices, "sandbox": kind,
         "models": [{"name": m.name, "tier": m.tier, "model": m.model} for m in chosen],
     }
-    (run_dir / "run.json").write_text(json.dumps(
-        {**meta, "config": OmegaConf.to_container(cfg, resolve=True)}, indent=2, default=str))
+    record = run_dir / "run.json"
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    if record.is_file():  # a resumed run keeps its first record and notes each resume
+        first = json.loads(record.read_text())
+        first.setdefault("resumed", []).append(now)
+        record.write_text(json.dumps(first, indent=2, default=str))
+    else:
+        record.write_text(json.dumps({**meta, "started": now,
+                                      "config": OmegaConf.to_container(cfg, resolve=True)},
+                                     indent=2, default=str))
     print(f"run {run_id}: suite {suite}, tier list {edition.name}, "
           f"{len(chosen)} model(s), sandbox {kind}; logs in {log_dir}", file=sys.stderr)
 
@@ -115,6 +140,7 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         metadata=meta,
         display=cfg.get("display"),
         retry_attempts=2,
+        log_buffer=1,  # flush every finished sample: a killed run loses none and resumes from it
         log_dir_allow_dirty=True,
     )
     rows = summarize(log_dir)
@@ -127,13 +153,17 @@ def summarize(log_dir: Path) -> list[dict[str, Any]]:
     """One row per model from the run's logs: rates, cost and tokens."""
     from inspect_ai.log import list_eval_logs, read_eval_log
 
-    rows = []
+    from evals.report.frame import drop_superseded
+
+    headers = {}
     for info in list_eval_logs(str(log_dir)):
         try:
-            log = read_eval_log(info)
+            headers[info.name] = read_eval_log(info.name, header_only=True)
         except Exception as ex:  # a corrupt or truncated log must not hide the others
             print(f"warning: cannot read {info.name}: {type(ex).__name__}", file=sys.stderr)
-            continue
+    rows = []
+    for name in drop_superseded(headers):
+        log = read_eval_log(name)
         samples = log.samples or []
         scored = [s for s in samples if s.scores and "ticket_scorer" in s.scores]
         vals = [s.scores["ticket_scorer"].value for s in scored]  # type: ignore[index]

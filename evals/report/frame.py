@@ -42,6 +42,21 @@ def find_logs(paths: list[Path]) -> list[str]:
     return sorted(set(out))
 
 
+def drop_superseded(headers: dict[str, Any]) -> dict[str, Any]:
+    """Keep the newest log of each task in each folder.
+
+    Resuming an eval set writes a new log holding the finished samples of the old one (same
+    task_id), and leaves the old log beside it: reading both would count samples twice.
+    """
+    newest: dict[tuple[str, str], str] = {}
+    for log, h in headers.items():
+        key = (str(Path(_uri_path(log)).parent), str(h.eval.task_id))
+        if key not in newest or str(h.eval.created) > str(headers[newest[key]].eval.created):
+            newest[key] = log
+    keep = set(newest.values())
+    return {k: v for k, v in headers.items() if k in keep}
+
+
 def _uri_path(name: str) -> str:
     return name[len("file://"):] if name.startswith("file://") else name
 
@@ -76,13 +91,14 @@ def load_frame(paths: list[Path]) -> LoadedFrame:
 
     logs = find_logs(paths)
     loaded = LoadedFrame(pd.DataFrame(columns=list(COLUMNS)))
-    headers: dict[str, tuple[dict[str, Any], list[tuple[str, int]]]] = {}
+    raw: dict[str, Any] = {}
     for log in logs:
         try:
-            headers[log] = _header_rows(read_eval_log(log, header_only=True), log)
+            raw[log] = read_eval_log(log, header_only=True)
         except Exception as ex:  # any unreadable log is named and skipped, never fatal
             loaded.skipped.append(f"{_uri_path(log)}: not a readable inspect log "
                                   f"({type(ex).__name__})")
+    headers = {log: _header_rows(h, log) for log, h in drop_superseded(raw).items()}
     good = list(headers)
     loaded.logs = [_uri_path(x) for x in good]
     rows: list[dict[str, Any]] = []
