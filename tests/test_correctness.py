@@ -145,3 +145,18 @@ def test_patch_that_does_not_apply_is_an_error(tmp_path: Path) -> None:
 def test_parse_junit_guards(xml: str, correct: bool, error: str | None) -> None:
     run = parse_junit(xml, ["t/test_a.py"])
     assert run.correct is correct and run.error == error
+
+
+def test_scoring_the_same_patch_20_times_gives_identical_results(ticket_specs) -> None:  # noqa: ANN001
+    import json
+
+    spec = ticket_specs["textkit-top-words-ties"]
+    decoy = next(d.patch for d in spec.decoys if d.correct and d.deviated).read_bytes()
+
+    async def twenty() -> list[str]:
+        return [json.dumps(await score_patch(spec, decoy, "bwrap"), sort_keys=True)
+                for _ in range(20)]
+
+    results = asyncio.run(twenty())
+    assert len(set(results)) == 1
+    assert json.loads(results[0])["correct"] == 1 and json.loads(results[0])["deviated"] == 1
