@@ -160,3 +160,40 @@ def test_scoring_the_same_patch_20_times_gives_identical_results(ticket_specs) -
     results = asyncio.run(twenty())
     assert len(set(results)) == 1
     assert json.loads(results[0])["correct"] == 1 and json.loads(results[0])["deviated"] == 1
+
+
+def test_hostile_patch_scored_through_score_path_stays_contained(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Model code that runs during the tests: reads a secret, writes a sentinel, dials a port.
+
+    Harmless if containment failed: the secret, sentinel and port are all this test's own.
+    """
+    import json
+    import socket
+
+    monkeypatch.setenv("TIERFIT_PROBE_SECRET", "s3cr3t-from-host")
+    sentinel = tmp_path / "sentinel.txt"
+    sentinel.write_text("original")
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    # runs at import, before the fixed functions are defined: the tests pass only if it ran to
+    # the end, and it raises (failing them) if it sees the secret or reaches the port
+    probe = (
+        "import os, socket\n"
+        "assert os.environ.get('TIERFIT_PROBE_SECRET') is None, 'secret visible'\n"
+        f"try:\n    open({str(sentinel)!r}, 'w').write('tampered')\nexcept OSError:\n    pass\n"
+        f"try:\n    socket.create_connection(('127.0.0.1', {port}), 1)\n"
+        "    raise SystemExit('loopback port reached')\nexcept OSError:\n    pass\n\n\n"
+    )
+    changes = {"pkg/calc.py": probe + FIX["pkg/calc.py"]}
+    try:
+        r = score(tmp_path, changes=changes)
+        with pytest.raises(socket.timeout):
+            server.accept()
+    finally:
+        server.close()
+    assert sentinel.read_text() == "original"
+    assert r["correct"] == 1  # the probe ran during the tests and changed nothing outside
+    assert "s3cr3t" not in json.dumps(r)

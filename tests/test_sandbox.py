@@ -174,3 +174,33 @@ def test_interpreter_shows_pytest_but_not_the_harness_packages(sbx) -> None:  # 
     run(sbx.write_file("t/test_probe.py", "def test_ok():\n    assert True\n"))
     r = run(sbx.exec(["python", "-I", "-m", "pytest", "-q", "t"], timeout=60))
     assert r.returncode == 0 and "1 passed" in r.stdout, r.stdout + r.stderr
+
+
+def test_python_installation_is_read_only(sbx) -> None:  # noqa: ANN001
+    import sys as _sys
+
+    target = Path(_sys.prefix) / "tierfit-probe.txt"
+    r = run(sbx.exec(["python", "-c", f"open({str(target)!r}, 'w').write('x')"], timeout=30))
+    assert r.returncode != 0 and not target.exists()
+
+
+def test_only_loopback_interface_exists(sbx) -> None:  # noqa: ANN001
+    r = run(sbx.exec(["python", "-c", "import socket; print([n for _, n in socket.if_nameindex()])"],
+                     timeout=30))
+    assert r.stdout.strip() == "['lo']", r.stderr
+
+
+def test_memory_is_capped(sbx) -> None:  # noqa: ANN001
+    probe = "try:\n    b = bytearray(6 * 1024**3)\n    print('allocated')\nexcept MemoryError:\n    print('refused')\n"
+    r = run(sbx.exec(["python", "-c", probe], timeout=60))
+    assert "refused" in r.stdout and "allocated" not in r.stdout
+
+
+def test_cpu_time_is_capped() -> None:
+    env = BwrapSandboxEnvironment(SandboxLimits(cpu_seconds=1))
+    try:
+        t = time.monotonic()
+        r = run(env.exec(["python", "-c", "while True: pass"], timeout=30))
+        assert r.returncode != 0 and time.monotonic() - t < 10  # SIGXCPU/SIGKILL, not the timeout
+    finally:
+        env.close()
