@@ -41,6 +41,11 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> s
     (["score", "task=tickets/textkit-top-words-ties", "patch=/nonexistent.patch"], "patch file not found"),
     (["score", "task=tickets/textkit-top-words-ties", "colour=red"], "unknown option 'colour'"),
     (["validate", "+suite=nosuch"], "unknown suite 'nosuch'"),
+    (["run", "+suite=tickets", "resume=nosuch"], "resume=nosuch: no such run"),
+    (["run", "+suite=tickets", "models=5"], "models must be a list of names"),
+    (["run", "+suite=tickets", "fail_on_error=2"], "fail_on_error must be a fraction"),
+    (["run", "+suite=tickets", "results_dir=/proc/tierfit-not-writable"], "cannot write results"),
+    (["tiers", "refresh", "as_of=yesterday"], "as_of must be a date"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args: list[str], needle: str) -> None:
     r = cli(*args)
@@ -68,6 +73,32 @@ def test_malformed_task_folder_is_one_line(tmp_path: Path) -> None:
     (bad / "task.yaml").write_text("id: broken-task\nrepo: nosuch\n")
     with pytest.raises(TaskError, match="missing 'difficulty'"):
         load_task(bad, "tickets", tmp_path)
+
+
+def test_huge_and_binary_patches(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.patch"
+    huge.write_bytes(b"+" * (11 * 1024 * 1024))
+    r = cli("score", "task=tickets/textkit-top-words-ties", f"patch={huge}")
+    assert r.returncode == 2 and "patch is too large" in r.stderr
+    if bwrap_problem() is None:
+        binary = tmp_path / "binary.patch"
+        binary.write_bytes(bytes(range(256)) * 64)
+        r = cli("score", "task=tickets/textkit-top-words-ties", f"patch={binary}")
+        assert r.returncode == 1 and json.loads(r.stdout)["error"].startswith("patch does not apply")
+
+
+def test_task_with_missing_hidden_test_is_one_line(tmp_path: Path) -> None:
+    from evals.taskspec import TaskError, load_task
+
+    (tmp_path / "_repos" / "r").mkdir(parents=True)
+    t = tmp_path / "tickets" / "r-task"
+    t.mkdir(parents=True)
+    (t / "reference.patch").write_text("")
+    (t / "task.yaml").write_text(
+        "id: r-task\nrepo: r\ndifficulty: easy\nticket: Make the thing do the other thing.\n"
+        "scope: {files: []}\nhidden_tests: [hidden/test_gone.py]\nreference: reference.patch\n")
+    with pytest.raises(TaskError, match="hidden test: hidden/test_gone.py does not exist"):
+        load_task(t, "tickets", tmp_path)
 
 
 def test_help_lists_commands() -> None:
