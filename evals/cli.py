@@ -215,6 +215,13 @@ def _report_cfg(overrides: list[str]) -> Any:
     return cfg
 
 
+def latest_run(runs: Path) -> Path | None:
+    """The most recently written run folder (one with logs) under `runs`, if any."""
+    found = sorted((d for d in runs.glob("*") if (d / "logs").is_dir()),
+                   key=lambda d: d.stat().st_mtime) if runs.is_dir() else []
+    return found[-1] if found else None
+
+
 def _run_paths(cfg: Any) -> tuple[list[Path], str]:
     """The log folders a report reads, and a name for the report's folder."""
     runs = (PROJECT / str(cfg.results_dir)).resolve()
@@ -224,11 +231,10 @@ def _run_paths(cfg: Any) -> tuple[list[Path], str]:
             raise UserError(f"no runs yet in {runs}: run `python -m evals run +suite=...` first")
         return [runs], "all"
     if which == "latest":
-        found = sorted((d for d in runs.glob("*") if (d / "logs").is_dir()),
-                       key=lambda d: d.stat().st_mtime) if runs.is_dir() else []
-        if not found:
+        last = latest_run(runs)
+        if last is None:
             raise UserError(f"no runs yet in {runs}: run `python -m evals run +suite=...` first")
-        return [found[-1] / "logs"], found[-1].name
+        return [last / "logs"], last.name
     if not (runs / which / "logs").is_dir():
         raise UserError(f"unknown run '{which}' (no folder {runs / which / 'logs'})")
     return [runs / which / "logs"], which

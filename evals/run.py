@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evals.cli import PROJECT, UserError
+from evals.cli import PROJECT, UserError, latest_run
 from evals.tiers import (
     Edition,
     TierModel,
@@ -29,11 +29,10 @@ def resume_id(cfg: Any) -> str | None:
         return None
     runs = (PROJECT / str(cfg.results_dir)).resolve()
     if str(which) == "latest":
-        found = sorted((d for d in runs.glob("*") if (d / "logs").is_dir()),
-                       key=lambda d: d.stat().st_mtime) if runs.is_dir() else []
-        if not found:
+        last = latest_run(runs)
+        if last is None:
             raise UserError(f"resume=latest: no runs in {runs}")
-        return found[-1].name
+        return last.name
     if not (runs / str(which) / "logs").is_dir():
         raise UserError(f"resume={which}: no such run in {runs}")
     return str(which)

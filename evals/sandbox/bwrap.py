@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import os
 import shutil
 import signal
@@ -59,13 +60,9 @@ def bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
 
-_checked: dict[str, str | None] = {}
-
-
+@functools.cache
 def bwrap_problem() -> str | None:
     """None when bwrap works here, else one line saying why not (cached per process)."""
-    if "result" in _checked:
-        return _checked["result"]
     exe = bwrap_path()
     if exe is None:
         problem: str | None = "bubblewrap (bwrap) is not installed: apt-get install bubblewrap"
@@ -82,7 +79,6 @@ def bwrap_problem() -> str | None:
             )
         except (OSError, subprocess.TimeoutExpired) as ex:
             problem = f"bwrap failed to start: {ex}"
-    _checked["result"] = problem
     return problem
 
 
@@ -110,6 +106,7 @@ _uids = _UidPool()
 TEST_PACKAGES = ("pytest", "_pytest", "pluggy", "iniconfig", "packaging", "pygments", "py")
 
 
+@functools.cache
 def _interpreter_dirs() -> tuple[list[str], dict[str, list[str]]]:
     """The interpreter's prefixes, and per site-packages dir the only entries to show in it.
 
