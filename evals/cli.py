@@ -54,6 +54,13 @@ def compose(overrides: list[str]) -> Any:
 
     # `suite=x` reads naturally; hydra wants `+suite=x` for a group not in the defaults
     overrides = ["+" + o if o.startswith("suite=") else o for o in overrides]
+    # `tiers=<file.yaml>`: a tier list kept outside configs/tiers (e.g. a team's own edition)
+    tier_file = None
+    for o in list(overrides):
+        m = re.match(r"^tiers=(.*\.ya?ml)$", o)
+        if m:
+            tier_file = Path(m.group(1)).expanduser()
+            overrides.remove(o)
     for o in overrides:
         m = re.match(r"^\+?(suite|tiers)=(.*)$", o)
         if m and m.group(2) not in _options(m.group(1)):
@@ -62,7 +69,10 @@ def compose(overrides: list[str]) -> Any:
                             f"(available: {', '.join(_options(m.group(1)))})")
     try:
         with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base=None):
-            return hydra_compose("config", overrides=overrides)
+            cfg = hydra_compose("config", overrides=overrides)
+        if tier_file is not None:
+            cfg.tiers = _tier_file(tier_file)
+        return cfg
     except MissingConfigException as ex:
         raise UserError(str(ex).strip().splitlines()[0]) from None
     except (HydraException, OmegaConfBaseException, ValueError) as ex:
@@ -73,12 +83,28 @@ def compose(overrides: list[str]) -> Any:
         raise UserError(msg) from None
 
 
+def _tier_file(path: Path) -> Any:
+    from omegaconf import DictConfig, OmegaConf
+
+    if not path.is_file():
+        raise UserError(f"tier list file not found: {path}")
+    try:
+        loaded = OmegaConf.load(path)
+    except Exception as ex:  # YAML syntax: one line naming the file
+        raise UserError(f"tier list {path} is not valid YAML: "
+                        f"{str(ex).strip().splitlines()[0]}") from None
+    if not isinstance(loaded, DictConfig):
+        raise UserError(f"tier list {path} must be a mapping (edition, made_on, tiers)")
+    return loaded
+
+
 def _int(cfg: Any, key: str, minimum: int, allow_none: bool) -> int | None:
     v = cfg.get(key)
     if v is None and allow_none:
         return None
     if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
-        raise UserError(f"{key} must be a whole number >= {minimum} (got {v!r})")
+        where = cfg._get_full_key(key) if hasattr(cfg, "_get_full_key") else key
+        raise UserError(f"{where} must be a whole number >= {minimum} (got {v!r})")
     return v
 
 
@@ -124,6 +150,17 @@ def cmd_run(overrides: list[str]) -> int:
     fail = cfg.get("fail_on_error")
     if not isinstance(fail, (int, float)) or isinstance(fail, bool) or not 0 <= fail <= 1:
         raise UserError(f"fail_on_error must be a fraction between 0 and 1 (got {fail!r})")
+    cost = cfg.get("cost_limit")
+    if cost is not None and (isinstance(cost, bool) or not isinstance(cost, (int, float))
+                             or not cost > 0):
+        raise UserError(f"cost_limit must be a positive number of US dollars (got {cost!r})")
+    retries = cfg.get("retries")
+    for key, allow_none in (("model", True), ("model_timeout", True), ("sample", False),
+                            ("task", False)):
+        _int(retries, key, 0, allow_none)
+    wait = retries.get("wait")
+    if isinstance(wait, bool) or not isinstance(wait, (int, float)) or wait < 0:
+        raise UserError(f"retries.wait must be a number of seconds >= 0 (got {wait!r})")
     return run(cfg, suite, solver=solver, **opts)
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from evals import budget
 from evals.cli import PROJECT, UserError, latest_run
 from evals.tiers import (
     Edition,
@@ -49,7 +50,10 @@ def build_tasks(cfg: Any, suite: str, models: list[TierModel], edition_name: str
     tasks = []
     for m in models:
         chosen = solver or m.solver or ("oneshot" if m.is_local else "agent")
-        gen = dict(m.generate)
+        retries = cfg.get("retries") or {}
+        # provider errors: inspect retries with exponential backoff; an edition may set its own
+        gen = {"max_retries": retries.get("model"), "timeout": retries.get("model_timeout"),
+               **dict(m.generate)}
         if chosen == "oneshot" and "max_tokens" not in gen:
             gen["max_tokens"] = int(suite_cfg.get("max_output_tokens", 1024))
         try:
@@ -99,9 +103,20 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         print("warning: sandbox=unsafe-local runs model-written code on this host unprotected",
               file=sys.stderr)
     prices = register_prices(chosen)
-    run_id = resume_id(cfg) or cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    cost_limit = float(cfg.cost_limit) if cfg.get("cost_limit") is not None else None
+    if cost_limit is not None:
+        unpriced = [m.name for m in chosen if prices[m.model].get("source") == "unknown"]
+        if unpriced:
+            raise UserError(f"cost_limit needs a price for every model; none known for "
+                            f"{', '.join(unpriced)} (set price: in the tier list)")
+    resuming = resume_id(cfg)
+    run_id = resuming or cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     run_dir = (PROJECT / str(cfg.results_dir) / str(run_id)).resolve()
     log_dir = run_dir / "logs"
+    spent_before = budget.spent_in(log_dir) if resuming else 0.0
+    if cost_limit is not None and spent_before >= cost_limit:
+        raise UserError(f"run {run_id} has already spent ${spent_before:.4f} of cost_limit "
+                        f"${cost_limit:g}: give a higher cost_limit to run what is left", code=3)
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
     except OSError as ex:
@@ -128,24 +143,62 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
 
     from inspect_ai import eval_set
 
-    ok, _ = eval_set(
-        tasks=tasks,
-        log_dir=str(log_dir),
-        limit=limit,
-        epochs=epochs,
-        max_samples=max_samples,
-        max_tasks=max_tasks or len(tasks),
-        fail_on_error=float(cfg.fail_on_error) if cfg.fail_on_error else None,
-        metadata=meta,
-        display=cfg.get("display"),
-        retry_attempts=2,
-        log_buffer=1,  # flush every finished sample: a killed run loses none and resumes from it
-        log_dir_allow_dirty=True,
-    )
+    retries = cfg.retries
+    spend = budget.start(cost_limit, spent_before) if cost_limit is not None else None
+    try:
+        ok, _ = eval_set(
+            tasks=tasks,
+            log_dir=str(log_dir),
+            limit=limit,
+            epochs=epochs,
+            max_samples=max_samples,
+            max_tasks=max_tasks or len(tasks),
+            fail_on_error=_fail_on_error(float(cfg.fail_on_error)),
+            retry_on_error=int(retries.sample) or None,
+            retry_attempts=int(retries.task),
+            retry_wait=float(retries.wait),
+            metadata=meta,
+            display=cfg.get("display"),
+            log_buffer=1,  # flush every finished sample: a killed run loses none and resumes from it
+            log_dir_allow_dirty=True,
+        )
+    finally:
+        budget.finish()
     rows = summarize(log_dir)
     print_table(rows, edition.name, run_id)
     print(f"\nlogs: {log_dir}  (open with: inspect view --log-dir {log_dir})")
+    if spend is not None:
+        _record(record, {"cost_limit": cost_limit, "spent_usd": round(spend.spent, 6)},
+                stop={"reason": "cost_limit", "at": spend.stopped_at, "cost_limit": cost_limit,
+                      "spent_usd": round(spend.spent, 6)} if spend.stopped_at else None)
+        if spend.stopped_at:
+            done = sum(r["samples"] for r in rows)
+            print(f"stopped by cost_limit ${cost_limit:g}: ${spend.spent:.4f} spent, {done} "
+                  f"samples ran; finish with resume={run_id} and a higher cost_limit",
+                  file=sys.stderr)
+            return 3
+    if not ok:
+        failed = [r["model"] for r in rows if r["status"] != "success"]
+        print(f"error: run {run_id} did not finish "
+              f"({', '.join(failed) or 'a task failed'}): samples past the error share "
+              f"fail_on_error={cfg.fail_on_error} or a task error; finished samples are kept, "
+              f"resume with resume={run_id}", file=sys.stderr)
     return 0 if ok else 1
+
+
+def _fail_on_error(share: float) -> bool | float:
+    """Our share (0..1) in inspect's terms: True fails on any error, a float < 1 is a share,
+    and a float >= 1 would be a count, so a share of 1 (never stop) is False."""
+    return True if share <= 0 else False if share >= 1 else share
+
+
+def _record(path: Path, fields: dict[str, Any], stop: dict[str, Any] | None) -> None:
+    """Add to run.json: the latest spend, and each stop (a run may stop and resume many times)."""
+    data = json.loads(path.read_text())
+    data.update(fields)
+    if stop is not None:
+        data.setdefault("stops", []).append(stop)
+    path.write_text(json.dumps(data, indent=2, default=str))
 
 
 def summarize(log_dir: Path) -> list[dict[str, Any]]:

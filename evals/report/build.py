@@ -152,6 +152,7 @@ def _blocks(frame: pd.DataFrame, lf: LoadedFrame, opts: ReportOptions, by_tier: 
         Block("p", f"From {len(frame)} samples ({n_ok} scored, {n_err} errored, {n_miss} never "
                    f"ran) in run(s) {', '.join(runs)}; tier list edition(s) "
                    f"{', '.join(editions)}. Models — {_models_caption(frame)}."),
+        *([Block("list", items=tuple(lf.stops))] if lf.stops else []),
         Block("p", f"Rates are over scored samples. Intervals are 95% cluster-bootstrap intervals "
                    f"over tasks (epochs and a tier's models kept together; {opts.n_boot} "
                    f"resamples, seed {opts.seed}). Reliability bar {opts.bar:g}, margin "
@@ -208,7 +209,8 @@ def _blocks(frame: pd.DataFrame, lf: LoadedFrame, opts: ReportOptions, by_tier: 
     if problems.empty and not lf.skipped:
         b.append(Block("p", "None: every expected sample ran and was scored."))
     else:
-        counts = (problems.groupby(["run_id", "model_name", "status"]).size()
+        counts = (problems.assign(reason=problems["error"].fillna("").str.slice(0, 80))
+                  .groupby(["run_id", "model_name", "status", "reason"]).size()
                   .rename("samples").reset_index())
         if not counts.empty:
             b.append(Block("table", table=counts))

@@ -28,6 +28,7 @@ class LoadedFrame:
     frame: pd.DataFrame
     logs: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # one line per unreadable log
+    stops: list[str] = field(default_factory=list)  # one line per early stop of a run (cost_limit)
 
 
 def find_logs(paths: list[Path]) -> list[str]:
@@ -113,11 +114,19 @@ def load_frame(paths: list[Path]) -> LoadedFrame:
             continue
         rows += [_sample_row(s, info) for s in summaries]
     seen = {(r["log"], r["task"], r["epoch"]) for r in rows}
+    stops = _run_stops({Path(info["log"]).parent for info, _ in headers.values()})
     for log, (info, expected) in headers.items():
+        stop = stops.get(Path(info["log"]).parent)
+        why = (f"not run: the run stopped at cost_limit ${stop['cost_limit']:g}" if stop
+               else "never ran (interrupted or not resumed)")
         for sid, epoch in expected:
             if (info["log"], sid, epoch) not in seen:
                 rows.append({**info, "task": sid, "epoch": epoch, "status": "missing",
-                             "error": "never ran (interrupted or not resumed)"})
+                             "error": why})
+    for log_dir, stop in sorted(stops.items()):
+        loaded.stops.append(f"run {log_dir.parent.name} stopped at cost_limit "
+                            f"${stop['cost_limit']:g} (${stop['spent_usd']:.4f} spent, "
+                            f"{stop['at']}); samples it did not start are listed as missing")
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for col in NUMERIC:
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
@@ -128,12 +137,29 @@ def load_frame(paths: list[Path]) -> LoadedFrame:
     return loaded
 
 
+def _run_stops(log_dirs: set[Path]) -> dict[Path, dict[str, Any]]:
+    """The latest early stop recorded in each run's run.json, unless a later resume finished it."""
+    import json
+
+    out = {}
+    for d in log_dirs:
+        try:
+            record = json.loads((d.parent / "run.json").read_text())
+        except (OSError, ValueError):
+            continue
+        stops = record.get("stops") or []
+        if stops and not (record.get("resumed") and max(record["resumed"]) > stops[-1]["at"]):
+            out[d] = stops[-1]
+    return out
+
+
 def _sample_row(summary: Any, info: dict[str, Any]) -> dict[str, Any]:
     scored = (summary.scores or {}).get(SCORER)
     score = scored.value if scored is not None and isinstance(scored.value, dict) else {}
     usage = {k: u.model_dump() for k, u in (summary.model_usage or {}).items()}
     meta = summary.metadata or {}
-    err = summary.error.message if summary.error is not None else None
+    # a summary carries the error message as a string; a full sample carries an EvalError
+    err = getattr(summary.error, "message", summary.error) if summary.error is not None else None
     ok = bool(score) and not err
     row: dict[str, Any] = {
         **info,
