@@ -204,3 +204,51 @@ def test_cpu_time_is_capped() -> None:
         assert r.returncode != 0 and time.monotonic() - t < 10  # SIGXCPU/SIGKILL, not the timeout
     finally:
         env.close()
+
+
+def test_total_disk_use_of_the_work_dir_is_capped() -> None:
+    """Many files, each under the single-file cap, together past the work dir's cap."""
+    env = BwrapSandboxEnvironment(SandboxLimits(work_size_mb=8, file_size_mb=4))
+    try:
+        r = run(sh(env, "for i in 1 2 3 4 5 6; do head -c 3000000 /dev/zero > f$i.bin || "
+                        "{ echo stopped-at-$i; break; }; done; du -sk . | cut -f1"))
+        assert "stopped-at-" in r.stdout, r
+        total = sum(p.stat().st_size for p in Path(env.host_workdir).rglob("*") if p.is_file())
+        assert total <= 8 * 1024 * 1024
+        # the work dir still works afterwards: the cap is per work dir, not a broken sandbox
+        assert run(sh(env, "rm f*.bin; echo ok > after.txt; cat after.txt")).stdout == "ok\n"
+    finally:
+        env.close()
+
+
+def test_work_dir_stream_cannot_write_through_a_link_out_of_the_tree(sbx, tmp_path: Path) -> None:
+    """What comes back from the sandbox is untrusted: a crafted stream with a link out of the
+    tree and a file 'inside' that link, an absolute path and a `..` path writes nothing outside."""
+    import io
+    import tarfile
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tf:
+        link = tarfile.TarInfo("./out")
+        link.type, link.linkname = tarfile.SYMTYPE, str(outside)
+        tf.addfile(link)
+        for name in ("./out/pwned", f"{outside}/abs", "../escape", "./ok.txt"):
+            info = tarfile.TarInfo(name)
+            info.size = 2
+            tf.addfile(info, io.BytesIO(b"hi"))
+    sbx._take_back(buf.getvalue())
+    assert list(outside.iterdir()) == []
+    assert not (tmp_path.parent / "escape").exists()
+    work = Path(sbx.host_workdir)
+    assert (work / "ok.txt").read_text() == "hi" and (work / "out").is_symlink()
+    with pytest.raises(PermissionError):  # and the host side never follows that link
+        run(sbx.read_file("out/pwned"))
+
+
+def test_changes_of_a_command_that_timed_out_are_discarded(sbx) -> None:
+    run(sh(sbx, "echo kept > a.txt"))
+    with pytest.raises(TimeoutError):
+        run(sh(sbx, "echo lost > a.txt; echo new > b.txt; sleep 30", timeout=2))
+    assert run(sh(sbx, "cat a.txt; ls")).stdout.split() == ["kept", "a.txt"]

@@ -49,6 +49,7 @@ class SandboxLimits(BaseModel, frozen=True):
     file_size_mb: int = 64
     open_files: int = 256
     tmp_size_mb: int = 64
+    work_size_mb: int = 256  # total size of the work dir, all files together
     default_timeout: int = 300  # seconds, when the caller gives none
 
 
@@ -156,6 +157,7 @@ def bwrap_command(
     env: dict[str, str],
     cwd: str,
     cpu_seconds: int,
+    sync_fd: int,
     extra_files: dict[str, str] | None = None,
 ) -> list[str]:
     """The full argv that runs `cmd` contained, with `workdir` mounted at /work."""
@@ -189,12 +191,17 @@ def bwrap_command(
         for e in entries:
             args += ["--ro-bind", f"{site}/{e}", f"{site}/{e}"]
         args += ["--remount-ro", site]
+    mb = 1024 * 1024
+    # the work dir is a size-capped tmpfs staged from the host copy (read-only in here) and
+    # streamed back as a tar on `sync_fd` when the command ends: the host copy is never
+    # writable from inside, and total disk use is capped by the tmpfs size
     args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(limits.tmp_size_mb * 1024 * 1024), "--tmpfs", "/tmp",
-             "--bind", workdir, WORK]
+             "--perms", "1777", "--size", str(limits.tmp_size_mb * mb), "--tmpfs", "/tmp",
+             "--ro-bind", workdir, STAGE,
+             "--perms", "0777", "--size", str(limits.work_size_mb * mb), "--tmpfs", WORK]
     for inside, host in (extra_files or {}).items():
         args += ["--ro-bind", host, inside]
-    args += ["--chdir", cwd]
+    args += ["--chdir", WORK]
     pybin = os.path.dirname(sys.executable)
     base_env = {
         "PATH": f"{pybin}:/usr/local/bin:/usr/bin:/bin",
@@ -204,6 +211,8 @@ def bwrap_command(
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         "GIT_CONFIG_NOSYSTEM": "1",
+        # /work is a tmpfs the sandbox uid does not own (it is made before the uid drop)
+        "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": WORK,
         "GIT_AUTHOR_NAME": "tierfit", "GIT_AUTHOR_EMAIL": "tierfit@localhost",
         "GIT_COMMITTER_NAME": "tierfit", "GIT_COMMITTER_EMAIL": "tierfit@localhost",
     }
@@ -213,25 +222,79 @@ def bwrap_command(
     if uid is not None:
         args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                  "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
-    mb = 1024 * 1024
     args += ["prlimit", f"--nproc={limits.nproc}", f"--cpu={cpu_seconds}",
              f"--as={limits.address_space_mb * mb}", f"--fsize={limits.file_size_mb * mb}",
              f"--nofile={limits.open_files}", "--core=0", "--"]
-    return args + cmd
+    return [*args, "/bin/bash", "-c", _STAGE_SCRIPT.format(fd=sync_fd), "tierfit-stage", cwd, *cmd]
+
+
+STAGE = "/.tierfit-stage"  # the host copy of the work dir, read-only inside
+# Stage the work dir, run the command with the sync fd closed, then stream the work dir back.
+# Everything here runs as the sandbox uid, so the host treats the stream as untrusted input.
+# Modes are kept (cp applies them less the umask); mtimes are not; a file the command made
+# unreadable to itself cannot be streamed back and is dropped.
+_STAGE_SCRIPT = (
+    "cp -R -P " + STAGE + "/. " + WORK + "/ || exit 125\n"
+    'cd -- "$1" || exit 126\n'
+    "shift\n"
+    '"$@" {fd}>&-\n'
+    "rc=$?\n"
+    "tar -C " + WORK + " -cf - . >&{fd} 2>/dev/null\n"
+    "exit $rc\n"
+)
+
+
+class WorkDirLimitExceeded(RuntimeError):
+    """The work dir streamed back from the sandbox is larger than its cap."""
 
 
 async def run_contained(
-    argv: list[str], input: bytes | None, timeout: float, output_limit: int
-) -> tuple[int, bytes, bytes]:
-    """Run argv in its own process group; on timeout kill the whole group and raise TimeoutError."""
-    proc = await asyncio.create_subprocess_exec(
-        *argv,
-        stdin=asyncio.subprocess.PIPE if input is not None else asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        start_new_session=True,
-    )
+    argv: list[str], input: bytes | None, timeout: float, output_limit: int,
+    sync: tuple[int, int] | None = None, sync_limit: int = 0,
+) -> tuple[int, bytes, bytes, bytes]:
+    """Run argv in its own process group; on timeout kill the whole group and raise TimeoutError.
+
+    `sync` is a pipe (read fd, write fd) whose write end the command inherits; what it writes
+    there (at most `sync_limit` bytes) is returned as the fourth value.
+    """
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *argv,
+            stdin=asyncio.subprocess.PIPE if input is not None else asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,
+            pass_fds=(sync[1],) if sync else (),
+        )
+    finally:
+        if sync:
+            os.close(sync[1])
     over = False
+    sync_over = False
+    sync_reader = None
+    if sync:
+        loop = asyncio.get_running_loop()
+        sync_reader = asyncio.StreamReader(limit=2**20)
+        pipe = os.fdopen(sync[0], "rb", buffering=0)
+        transport, _ = await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(sync_reader), pipe)
+
+    async def read_sync() -> bytes:
+        nonlocal sync_over
+        if sync_reader is None:
+            return b""
+        chunks, size = [], 0
+        try:
+            while chunk := await sync_reader.read(65536):
+                size += len(chunk)
+                if size > sync_limit:
+                    sync_over = True
+                    _killpg(proc.pid)
+                    break
+                chunks.append(chunk)
+        finally:
+            transport.close()
+        return b"".join(chunks)
 
     async def drain(stream: asyncio.StreamReader) -> bytes:
         nonlocal over
@@ -256,9 +319,10 @@ async def run_contained(
                 proc.stdin.close()
 
     assert proc.stdout is not None and proc.stderr is not None
-    gathered = asyncio.gather(drain(proc.stdout), drain(proc.stderr), feed(), proc.wait())
+    gathered = asyncio.gather(drain(proc.stdout), drain(proc.stderr), feed(), proc.wait(),
+                              read_sync())
     try:
-        out, err, _, code = await asyncio.wait_for(gathered, timeout)
+        out, err, _, code, synced = await asyncio.wait_for(gathered, timeout)
     except (TimeoutError, asyncio.CancelledError):
         _killpg(proc.pid)
         await proc.wait()
@@ -268,7 +332,9 @@ async def run_contained(
             limit_str=SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE_STR,
             truncated_output=(out or err)[:output_limit].decode("utf-8", "replace"),
         )
-    return code, out, err
+    if sync_over:
+        raise WorkDirLimitExceeded(f"the work dir grew past its cap ({sync_limit} bytes)")
+    return code, out, err, synced
 
 
 def _killpg(pid: int) -> None:
@@ -365,6 +431,22 @@ class Workdir:
             os.close(dfd)
 
 
+def _untrusted_tar_filter(member: Any, dest: str) -> Any:
+    """tarfile's "data" filter, except that a symbolic link pointing out of the tree is kept as
+    a link (the model made it; host-side access never follows links) while nothing is ever
+    written through it: "data" resolves each member's path on disk, links included."""
+    import tarfile
+
+    try:
+        return tarfile.data_filter(member, dest)
+    except (tarfile.AbsoluteLinkError, tarfile.LinkOutsideDestinationError):
+        if member.issym():
+            return member.replace(uid=None, gid=None, uname=None, gname=None, deep=False)
+        return None
+    except tarfile.FilterError:  # a device, an escaping path, a hard link out: dropped
+        return None
+
+
 @sandboxenv(name="bwrap")
 class BwrapSandboxEnvironment(SandboxEnvironment):
     """A contained work dir; each exec runs in a fresh set of namespaces (see module doc)."""
@@ -438,21 +520,56 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             raise SandboxUserUnsupportedError("the bwrap sandbox runs everything as one user")
         wd = WORK if cwd is None else (cwd if cwd.startswith("/") else f"{WORK}/{cwd}")
         t = timeout if timeout is not None else self.limits.default_timeout
+        sync = os.pipe()
         argv = bwrap_command(
             self.host_workdir, cmd, uid=self.uid, limits=self.limits, env=env or {}, cwd=wd,
             cpu_seconds=max(1, min(self.limits.cpu_seconds, int(t) + 1)),
-            extra_files=self.extra_files,
+            sync_fd=sync[1], extra_files=self.extra_files,
         )
         data = input.encode() if isinstance(input, str) else input
-        code, out, err = await run_contained(
-            argv, data, t, SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE
+        code, out, err, tar = await run_contained(
+            argv, data, t, SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE,
+            sync=sync, sync_limit=(self.limits.work_size_mb + 16) * 1024 * 1024,
         )
+        if code == 125 and not tar:
+            raise SandboxUnavailable(f"could not stage the work dir: {err.decode(errors='replace')}")
+        await asyncio.to_thread(self._take_back, tar)
         return ExecResult(
             success=code == 0,
             returncode=code,
             stdout=out.decode("utf-8", "replace"),
             stderr=err.decode("utf-8", "replace"),
         )
+
+    def _take_back(self, tar: bytes) -> None:
+        """Replace the host copy of the work dir with what the sandbox streamed back.
+
+        The stream is untrusted: tarfile's "data" filter refuses absolute paths, `..`, links
+        out of the tree and device files; it is unpacked beside the old copy and swapped in.
+        """
+        import io
+        import tarfile
+
+        if not tar:  # nothing came back (the command was killed): keep the copy as it was
+            return
+        new = os.path.join(self._tmp, "work.new")
+        shutil.rmtree(new, ignore_errors=True)
+        os.mkdir(new, 0o755)
+        try:
+            with tarfile.open(fileobj=io.BytesIO(tar), mode="r:") as tf:
+                tf.extractall(new, filter=_untrusted_tar_filter)
+        except (tarfile.TarError, OSError) as ex:
+            shutil.rmtree(new, ignore_errors=True)
+            raise SandboxUnavailable(f"the work dir came back unreadable: {ex}") from None
+        if self.uid is not None:
+            for dirpath, dirs, files in os.walk(new):
+                for name in [*dirs, *files]:
+                    os.chown(os.path.join(dirpath, name), self.uid, self.uid, follow_symlinks=False)
+            os.chown(new, self.uid, self.uid)
+        old = os.path.join(self._tmp, "work.old")
+        os.rename(self.host_workdir, old)
+        os.rename(new, self.host_workdir)
+        shutil.rmtree(old, ignore_errors=True)
 
     def _extra_path(self, file: str) -> str | None:
         """Host copy of a file the harness put in /tmp (inspect's setup scripts go there).
