@@ -46,6 +46,16 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> s
     (["run", "+suite=tickets", "fail_on_error=2"], "fail_on_error must be a fraction"),
     (["run", "+suite=tickets", "results_dir=/proc/tierfit-not-writable"], "cannot write results"),
     (["tiers", "refresh", "as_of=yesterday"], "as_of must be a date"),
+    (["run", "+suite=tickets", "cost_limit=-1"], "cost_limit must be a positive number"),
+    (["run", "+suite=tickets", "cost_limit=lots"], "cost_limit must be a positive number"),
+    (["run", "+suite=tickets", "retries.sample=-1"], "retries.sample must be a whole number >= 0"),
+    (["run", "+suite=tickets", "retries.model=often"], "retries.model must be a whole number"),
+    (["run", "+suite=tickets", "retries.wait=soon"], "retries.wait must be a number of seconds"),
+    (["run", "+suite=tickets", "tiers=/nonexistent/tiers.yaml"], "tier list file not found"),
+    (["report", "run=nosuch"], "unknown run 'nosuch'"),
+    (["report", "bar=1.5"], "bar must be a number between 0 and 1"),
+    (["publish", "run=latest"], "give the edition to publish"),
+    (["tiers", "frobnicate"], "usage: python -m evals tiers"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args: list[str], needle: str) -> None:
     r = cli(*args)
@@ -60,6 +70,47 @@ def test_missing_key_is_reported_before_any_results_are_written(tmp_path: Path) 
     r = cli("run", "+suite=tickets", "tiers=2026-H1", f"results_dir={tmp_path}/runs")
     assert r.returncode == 2
     assert not (tmp_path / "runs").exists()
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's code, configs and tasks in a temp dir, to break tasks in without harm."""
+    import shutil
+
+    dst = tmp_path_factory.mktemp("project")
+    for d in ("evals", "configs", "tasks"):
+        shutil.copytree(PROJECT / d, dst / d, ignore=shutil.ignore_patterns("__pycache__"))
+    return dst
+
+
+@pytest.mark.parametrize("case,files,needle", [
+    ("yaml", {"task.yaml": "id: bad-task\nrepo: [unclosed\n"}, "not valid YAML"),
+    ("field", {"task.yaml": "id: bad-task\nrepo: textkit\n"}, "missing 'difficulty'"),
+    ("hidden", {"task.yaml": "id: bad-task\nrepo: textkit\ndifficulty: easy\nticket: Make top_words break ties by first appearance in the text."
+                             "\nscope: {files: [textkit/stats.py]}\nhidden_tests: [hidden/test_x.py]"
+                             "\nreference: reference.patch\n", "reference.patch": ""},
+     "hidden/test_x.py does not exist"),
+    ("empty", {}, "bad-task"),
+])
+def test_malformed_task_folder_through_the_cli_is_one_line(
+        project_copy: Path, case: str, files: dict[str, str], needle: str) -> None:
+    import shutil
+
+    task = project_copy / "tasks" / "tickets" / "bad-task"
+    shutil.rmtree(task, ignore_errors=True)
+    task.mkdir()
+    for name, text in files.items():
+        (task / name).write_text(text)
+    try:
+        for args in (["validate", "+suite=tickets", "only=bad-*"],
+                     ["score", "task=tickets/bad-task"]):
+            r = cli(*args, cwd=project_copy)
+            assert r.returncode == 2, (case, args, r.stderr[-500:])
+            errors = [ln for ln in r.stderr.splitlines() if ln.startswith("error:")]
+            assert len(errors) == 1 and needle in errors[0], (case, r.stderr[-500:])
+            assert "Traceback" not in r.stderr + r.stdout
+    finally:
+        shutil.rmtree(task)
 
 
 def test_malformed_task_folder_is_one_line(tmp_path: Path) -> None:
