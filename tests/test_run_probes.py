@@ -69,7 +69,8 @@ def _agent_probes(b: dict) -> list[tuple[str, str]]:
         ("secret", 'echo "secret: [${TIERFIT_PROBE_SECRET:-unset}]"'),
         ("write-outside", f'echo tampered > "{b["sentinel"]}" 2>/dev/null && echo "write-outside: '
                           f'written" || echo "write-outside: refused"'),
-        ("read-outside", f'cat "{b["secret_file"]}" 2>/dev/null || echo "read-outside: refused"'),
+        ("read-outside", f'echo "read-outside: $(cat "{b["secret_file"]}" 2>/dev/null || '
+                         f'echo refused)"'),
         ("python-install", f"{py} \"import os,sys; print('python-install:', "
                            f"'writable' if os.access(sys.prefix + '/lib', os.W_OK) else 'read-only')\""),
         ("loopback", f"{py} \"import socket\ntry:\n socket.create_connection(('127.0.0.1', "
@@ -94,6 +95,44 @@ def _agent_probes(b: dict) -> list[tuple[str, str]]:
     ]
 
 
+def escapes(said: dict[str, str]) -> list[str]:
+    """The probes whose output shows containment failed (or that said nothing)."""
+    def fork_ok(v: str) -> bool:
+        started, refused = v.split()[1::2]
+        return int(refused) > 0 and int(started) < 64
+
+    def num(v: str) -> int:
+        return int(v.split()[0]) if v.split() and v.split()[0].isdigit() else 10**12
+
+    checks = {
+        "secret": lambda v: v == "[unset]",
+        "write-outside": lambda v: v == "refused",
+        "read-outside": lambda v: v == "refused",
+        "python-install": lambda v: v == "read-only",
+        "loopback": lambda v: v.startswith("refused"),
+        "network": lambda v: v == "refused 101",  # ENETUNREACH: no route at all, only `lo`
+        "fork": fork_ok,
+        "memory": lambda v: v == "refused",
+        "file-size": lambda v: num(v) <= 64 * 1024 * 1024,
+        "disk": lambda v: num(v) <= 256,
+        "link-out": lambda v: v == "made",
+        "grandchild": lambda v: v == "started",
+    }
+    return [name for name, ok in checks.items() if name not in said or not ok(said[name])]
+
+
+def test_the_probe_checks_catch_an_escape() -> None:
+    """What the probes print when nothing contains them (a transcript, not a run: probes never
+    run outside the sandbox) is flagged, probe by probe."""
+    escaped = {"secret": "[s3cr3t-from-host]", "write-outside": "written",
+               "read-outside": "host-only-contents", "python-install": "writable",
+               "loopback": "connected", "network": "refused 110", "fork": "started 200 refused 0",
+               "memory": "allocated", "file-size": "100000000", "disk": "480 MB"}
+    assert escapes(escaped) == ["secret", "write-outside", "read-outside", "python-install",
+                                "loopback", "network", "fork", "memory", "file-size", "disk",
+                                "link-out", "grandchild"]
+
+
 def test_agent_commands_stay_contained(tmp_path: Path, bait: dict) -> None:
     probes = _agent_probes(bait)
     script = {"calls": {TASK: [["bash", {"command": cmd}] for _, cmd in probes]
@@ -112,20 +151,10 @@ def test_agent_commands_stay_contained(tmp_path: Path, bait: dict) -> None:
                 name, _, what = line.partition(": ")
                 if name in dict(probes):
                     said[name] = what.strip()
-    assert said["secret"] == "[unset]"
-    assert said["write-outside"] == "refused" and bait["sentinel"].read_text() == "original"
-    assert said["read-outside"] == "refused"
-    assert said["python-install"] == "read-only"
-    assert said["loopback"].startswith("refused")
+    assert escapes(said) == []
     with pytest.raises(socket.timeout):
         bait["server"].accept()  # nothing ever reached the port
-    assert said["network"] == f"refused {101}"  # ENETUNREACH: no route at all, only `lo`
-    started, refused = said["fork"].split()[1::2]
-    assert int(refused) > 0 and int(started) < 64
-    assert said["memory"] == "refused"
-    assert int(said["file-size"]) <= 64 * 1024 * 1024
-    assert int(said["disk"].split()[0]) <= 256
-    assert said["link-out"] == "made" and said["grandchild"] == "started"
+    assert bait["sentinel"].read_text() == "original"
     assert _sleepers() == []  # the detached grandchild died with its command's namespace
     # the links out were scored by host-side reads that never follow them
     text = log.read_bytes()
