@@ -52,9 +52,6 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> s
     (["run", "+suite=tickets", "retries.model=often"], "retries.model must be a whole number"),
     (["run", "+suite=tickets", "retries.wait=soon"], "retries.wait must be a number of seconds"),
     (["run", "+suite=tickets", "tiers=/nonexistent/tiers.yaml"], "tier list file not found"),
-    (["report", "run=nosuch"], "unknown run 'nosuch'"),
-    (["report", "bar=1.5"], "bar must be a number between 0 and 1"),
-    (["publish", "run=latest"], "give the edition to publish"),
     (["tiers", "frobnicate"], "usage: python -m evals tiers"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args: list[str], needle: str) -> None:
