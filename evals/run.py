@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evals import budget
 from evals.cli import PROJECT, UserError, latest_run
 from evals.tiers import (
     Edition,
@@ -113,7 +112,11 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
     run_id = resuming or cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     run_dir = (PROJECT / str(cfg.results_dir) / str(run_id)).resolve()
     log_dir = run_dir / "logs"
-    spent_before = budget.spent_in(log_dir) if resuming else 0.0
+    spent_before = 0.0
+    if cost_limit is not None and resuming:
+        from evals.budget import spent_in
+
+        spent_before = spent_in(log_dir)
     if cost_limit is not None and spent_before >= cost_limit:
         raise UserError(f"run {run_id} has already spent ${spent_before:.4f} of cost_limit "
                         f"${cost_limit:g}: give a higher cost_limit to run what is left", code=3)
@@ -121,6 +124,29 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         log_dir.mkdir(parents=True, exist_ok=True)
     except OSError as ex:
         raise UserError(f"cannot write results to {run_dir}: {ex.strerror}") from None
+    spend = None
+    if cost_limit is not None:  # imported only here: its inspect hook is registered on import
+        from evals import budget
+
+        spend = budget.start(cost_limit, spent_before)
+    try:
+        return _run_set(cfg, suite, chosen, edition, kind, solver, task_ids, prices,
+                        run_id=run_id, run_dir=run_dir, log_dir=log_dir, limit=limit,
+                        epochs=epochs, max_samples=max_samples, max_tasks=max_tasks,
+                        spend=spend, cost_limit=cost_limit)
+    finally:
+        if spend is not None:
+            budget.finish()
+
+
+def _run_set(cfg: Any, suite: str, chosen: list[TierModel], edition: Edition, kind: str,
+             solver: str | None, task_ids: list[str] | None, prices: dict[str, dict[str, Any]],
+             run_id: str, run_dir: Path, log_dir: Path,
+             limit: int | None, epochs: int | None, max_samples: int | None,
+             max_tasks: int | None, spend: Any, cost_limit: float | None) -> int:
+    """The run's eval set, once its inputs are checked: run.json, the run table, the exit code."""
+    from omegaconf import OmegaConf
+
     tasks = build_tasks(cfg, suite, chosen, edition.name, kind, solver, task_ids, prices)
     meta = {
         "run_id": run_id, "suite": suite, "edition": edition.name,
@@ -144,26 +170,22 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
     from inspect_ai import eval_set
 
     retries = cfg.retries
-    spend = budget.start(cost_limit, spent_before) if cost_limit is not None else None
-    try:
-        ok, _ = eval_set(
-            tasks=tasks,
-            log_dir=str(log_dir),
-            limit=limit,
-            epochs=epochs,
-            max_samples=max_samples,
-            max_tasks=max_tasks or len(tasks),
-            fail_on_error=_fail_on_error(float(cfg.fail_on_error)),
-            retry_on_error=int(retries.sample) or None,
-            retry_attempts=int(retries.task),
-            retry_wait=float(retries.wait),
-            metadata=meta,
-            display=cfg.get("display"),
-            log_buffer=1,  # flush every finished sample: a killed run loses none and resumes from it
-            log_dir_allow_dirty=True,
-        )
-    finally:
-        budget.finish()
+    ok, _ = eval_set(
+        tasks=tasks,
+        log_dir=str(log_dir),
+        limit=limit,
+        epochs=epochs,
+        max_samples=max_samples,
+        max_tasks=max_tasks or len(tasks),
+        fail_on_error=_fail_on_error(float(cfg.fail_on_error)),
+        retry_on_error=int(retries.sample) or None,
+        retry_attempts=int(retries.task),
+        retry_wait=float(retries.wait),
+        metadata=meta,
+        display=cfg.get("display"),
+        log_buffer=1,  # flush every finished sample: a killed run loses none and resumes from it
+        log_dir_allow_dirty=True,
+    )
     rows = summarize(log_dir)
     print_table(rows, edition.name, run_id)
     print(f"\nlogs: {log_dir}  (open with: inspect view --log-dir {log_dir})")
