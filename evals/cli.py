@@ -77,7 +77,8 @@ def compose(overrides: list[str]) -> Any:
         raise UserError(str(ex).strip().splitlines()[0]) from None
     except (HydraException, OmegaConfBaseException, ValueError) as ex:
         msg = str(ex).strip().splitlines()[0] if str(ex).strip() else type(ex).__name__
-        if "No match in config" in msg or "Key '" in msg and "not in struct" in msg:
+        if ("No match in config" in msg or "Key '" in msg and "not in struct" in msg
+                or msg.startswith("Could not override")):
             key = re.search(r"'([^']+)'", msg)
             msg = f"unknown override '{key.group(1) if key else msg}' (see configs/config.yaml)"
         raise UserError(msg) from None
@@ -150,6 +151,14 @@ def cmd_run(overrides: list[str]) -> int:
     fail = cfg.get("fail_on_error")
     if not isinstance(fail, (int, float)) or isinstance(fail, bool) or not 0 <= fail <= 1:
         raise UserError(f"fail_on_error must be a fraction between 0 and 1 (got {fail!r})")
+    from evals.sandbox.bwrap import SandboxLimits
+
+    limits = cfg.get("sandbox_limits") or {}
+    for key in limits:
+        if key not in SandboxLimits.model_fields:
+            raise UserError(f"unknown sandbox_limits.{key} (known: "
+                            f"{', '.join(SandboxLimits.model_fields)})")
+        _int(limits, key, 1, False)
     cost = cfg.get("cost_limit")
     if cost is not None and (isinstance(cost, bool) or not isinstance(cost, (int, float))
                              or not cost > 0):

@@ -66,6 +66,7 @@ def build_tasks(cfg: Any, suite: str, models: list[TierModel], edition_name: str
             excess_bar=float(suite_cfg.get("excess_bar", 1.0)),
             test_timeout=int(suite_cfg.get("test_timeout", 300)),
             message_limit=int(suite_cfg.get("message_limit", 60)),
+            sandbox_limits=dict(cfg.get("sandbox_limits") or {}),
         )
         task.model = model
         task.metadata = {**(task.metadata or {}), "tier": m.tier, "model_name": m.name,

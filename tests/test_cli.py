@@ -52,6 +52,9 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> s
     (["run", "+suite=tickets", "retries.model=often"], "retries.model must be a whole number"),
     (["run", "+suite=tickets", "retries.wait=soon"], "retries.wait must be a number of seconds"),
     (["run", "+suite=tickets", "tiers=/nonexistent/tiers.yaml"], "tier list file not found"),
+    (["run", "+suite=tickets", "sandbox_limits.cpus=3"], "unknown override 'sandbox_limits.cpus'"),
+    (["run", "+suite=tickets", "sandbox_limits.cpu_seconds=0"],
+     "sandbox_limits.cpu_seconds must be a whole number >= 1"),
     (["tiers", "frobnicate"], "usage: python -m evals tiers"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args: list[str], needle: str) -> None:

@@ -92,6 +92,9 @@ def _agent_probes(b: dict) -> list[tuple[str, str]]:
         ("link-out", f'ln -s "{b["secret_file"]}" leak.txt && ln -s "{b["secret_file"]}" '
                      f'textkit/leak.py && echo "link-out: made"'),
         ("grandchild", f"(setsid sleep {SLEEPER} >/dev/null 2>&1 &); echo 'grandchild: started'"),
+        # the run below caps CPU time at 2 s a command (sandbox_limits.cpu_seconds=2)
+        ("cpu", "start=$(date +%s); python3 -c 'while True: pass'; rc=$?; "
+                "echo \"cpu: killed after $(( $(date +%s) - start )) s, rc $rc\""),
     ]
 
 
@@ -117,6 +120,9 @@ def escapes(said: dict[str, str]) -> list[str]:
         "disk": lambda v: num(v) <= 256,
         "link-out": lambda v: v == "made",
         "grandchild": lambda v: v == "started",
+        # SIGXCPU (128 + 24) at the soft limit, or SIGKILL (128 + 9) at the hard one
+        "cpu": lambda v: v.startswith("killed after") and num(v.split()[2]) <= 10
+        and v.endswith(("rc 152", "rc 137")),
     }
     return [name for name, ok in checks.items() if name not in said or not ok(said[name])]
 
@@ -127,10 +133,11 @@ def test_the_probe_checks_catch_an_escape() -> None:
     escaped = {"secret": "[s3cr3t-from-host]", "write-outside": "written",
                "read-outside": "host-only-contents", "python-install": "writable",
                "loopback": "connected", "network": "refused 110", "fork": "started 200 refused 0",
-               "memory": "allocated", "file-size": "100000000", "disk": "480 MB"}
+               "memory": "allocated", "file-size": "100000000", "disk": "480 MB",
+               "cpu": "killed after 180 s, rc 0"}
     assert escapes(escaped) == ["secret", "write-outside", "read-outside", "python-install",
                                 "loopback", "network", "fork", "memory", "file-size", "disk",
-                                "link-out", "grandchild"]
+                                "link-out", "grandchild", "cpu"]
 
 
 def test_agent_commands_stay_contained(tmp_path: Path, bait: dict) -> None:
@@ -140,7 +147,7 @@ def test_agent_commands_stay_contained(tmp_path: Path, bait: dict) -> None:
     (tmp_path / "script.json").write_text(json.dumps(script))
     tiers = write_tiers(tmp_path / "tiers.yaml", tmp_path / "script.json", solver="agent")
     rc = main(["run", "+suite=tickets", f"tiers={tiers}", "display=none", f"task_ids=[{TASK}]",
-               f"results_dir={tmp_path / 'runs'}", "run_id=p1"])
+               f"results_dir={tmp_path / 'runs'}", "run_id=p1", "sandbox_limits.cpu_seconds=2"])
     assert rc == 0
     [log] = (tmp_path / "runs" / "p1" / "logs").glob("*.eval")
     [sample] = read_eval_log(str(log)).samples

@@ -8,6 +8,7 @@ from inspect_ai import Task, task
 from inspect_ai.dataset import MemoryDataset, Sample
 
 from evals.sandbox import resolve_sandbox, sandbox_spec
+from evals.sandbox.bwrap import SandboxLimits
 from evals.scorers.ticket import SETUP, ticket_scorer
 from evals.solvers import SOLVERS
 from evals.taskspec import TASKS_ROOT, TaskSpec, load_suite, repo_files
@@ -35,6 +36,7 @@ def tickets(
     excess_bar: float = 1.0,
     test_timeout: int = 300,
     message_limit: int = 60,
+    sandbox_limits: dict[str, int] | None = None,
 ) -> Task:
     """Scoped tickets on the fixture repos (tasks/tickets/)."""
     specs = load_suite("tickets", Path(tasks_root) if tasks_root else TASKS_ROOT)
@@ -54,7 +56,8 @@ def tickets(
         solver=plan,
         scorer=ticket_scorer({s.id: s for s in specs}, excess_bar=excess_bar,
                              test_timeout=test_timeout),
-        sandbox=sandbox_spec(resolve_sandbox(sandbox)),
+        sandbox=sandbox_spec(resolve_sandbox(sandbox),
+                             SandboxLimits(**sandbox_limits) if sandbox_limits else None),
         message_limit=message_limit if solver == "agent" else None,
         metadata={"suite": "tickets", "solver": solver},
     )
