@@ -13,6 +13,7 @@ from inspect_ai.util import SandboxEnvironment
 from inspect_ai.util._sandbox.registry import registry_find_sandboxenv
 
 from evals.sandbox import sandbox_spec
+from evals.sandbox.bwrap import SandboxLimits
 from evals.scorers.ticket import evaluate, materialize
 from evals.taskspec import TaskSpec
 
@@ -20,9 +21,10 @@ PATCH_IN_SANDBOX = ".tierfit/input.patch"
 
 
 @asynccontextmanager
-async def contained(kind: str) -> AsyncIterator[SandboxEnvironment]:
+async def contained(kind: str, limits: SandboxLimits | None = None
+                    ) -> AsyncIterator[SandboxEnvironment]:
     """One fresh sandbox of `kind`, through the same classes inspect uses for a sample."""
-    spec = sandbox_spec(kind)
+    spec = sandbox_spec(kind, limits)
     cls = registry_find_sandboxenv(spec.type)
     await cls.task_init("score", spec.config)
     envs = await cls.sample_init("score", spec.config, {})
@@ -34,9 +36,10 @@ async def contained(kind: str) -> AsyncIterator[SandboxEnvironment]:
 
 
 async def score_patch(spec: TaskSpec, patch: bytes | None, kind: str,
-                      excess_bar: float = 1.0, test_timeout: int = 300) -> dict[str, Any]:
+                      excess_bar: float = 1.0, test_timeout: int = 300,
+                      limits: SandboxLimits | None = None) -> dict[str, Any]:
     """Apply `patch` (None: the untouched repo) to a fresh work tree and score it."""
-    async with contained(kind) as sbx:
+    async with contained(kind, limits) as sbx:
         await materialize(sbx, spec, git=False)
         if patch is not None:
             await sbx.write_file(PATCH_IN_SANDBOX, patch)

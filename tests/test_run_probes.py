@@ -23,6 +23,7 @@ from evals.cli import main
 from evals.sandbox.bwrap import bwrap_problem
 from tests import scripted_model
 from tests.conftest import file_blocks, patched_files
+from tests.probe_battery import escapes
 from tests.scripted_model import write_tiers
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
@@ -96,35 +97,6 @@ def _agent_probes(b: dict) -> list[tuple[str, str]]:
         ("cpu", "start=$(date +%s); python3 -c 'while True: pass'; rc=$?; "
                 "echo \"cpu: killed after $(( $(date +%s) - start )) s, rc $rc\""),
     ]
-
-
-def escapes(said: dict[str, str]) -> list[str]:
-    """The probes whose output shows containment failed (or that said nothing)."""
-    def fork_ok(v: str) -> bool:
-        started, refused = v.split()[1::2]
-        return int(refused) > 0 and int(started) < 64
-
-    def num(v: str) -> int:
-        return int(v.split()[0]) if v.split() and v.split()[0].isdigit() else 10**12
-
-    checks = {
-        "secret": lambda v: v == "[unset]",
-        "write-outside": lambda v: v == "refused",
-        "read-outside": lambda v: v == "refused",
-        "python-install": lambda v: v == "read-only",
-        "loopback": lambda v: v.startswith("refused"),
-        "network": lambda v: v == "refused 101",  # ENETUNREACH: no route at all, only `lo`
-        "fork": fork_ok,
-        "memory": lambda v: v == "refused",
-        "file-size": lambda v: num(v) <= 64 * 1024 * 1024,
-        "disk": lambda v: num(v) <= 256,
-        "link-out": lambda v: v == "made",
-        "grandchild": lambda v: v == "started",
-        # SIGXCPU (128 + 24) at the soft limit, or SIGKILL (128 + 9) at the hard one
-        "cpu": lambda v: v.startswith("killed after") and num(v.split()[2]) <= 10
-        and v.endswith(("rc 152", "rc 137")),
-    }
-    return [name for name, ok in checks.items() if name not in said or not ok(said[name])]
 
 
 def test_the_probe_checks_catch_an_escape() -> None:
