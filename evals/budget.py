@@ -28,7 +28,6 @@ class RunBudget:
     limit: float
     spent_before: float = 0.0  # by earlier invocations of this run (a resume)
     spent_now: float = 0.0
-    unpriced_calls: int = 0
     tasks: dict[str, str] = field(default_factory=dict)  # eval_id -> task_id of running tasks
     stopped_at: str | None = None
 
@@ -48,6 +47,17 @@ class RunBudget:
 
 
 _ACTIVE: RunBudget | None = None
+
+
+def require_drain() -> None:
+    """inspect's task drain (`inspect ctl task drain`): without it the limit could not be kept."""
+    try:
+        from inspect_ai._control.cancel import drain_task  # noqa: F401
+    except ImportError:
+        from evals.cli import UserError
+
+        raise UserError("cost_limit needs inspect-ai's task drain, which this inspect-ai lacks: "
+                        "install the version pinned in pyproject.toml") from None
 
 
 def start(limit: float, spent_before: float) -> RunBudget:
@@ -84,10 +94,9 @@ class CostLimitHook(Hooks):
         b = _ACTIVE
         if b is None:
             return
-        m = REGISTERED.get(data.model_name)
+        m = REGISTERED.get(data.model_name)  # every model of the run is priced (checked first)
         cost = price_call(m, data.usage) if m is not None else None
         if cost is None:
-            b.unpriced_calls += 1
             return
         b.spent_now += cost
         if b.spent >= b.limit:

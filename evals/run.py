@@ -105,6 +105,9 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
     prices = register_prices(chosen)
     cost_limit = float(cfg.cost_limit) if cfg.get("cost_limit") is not None else None
     if cost_limit is not None:
+        from evals.budget import require_drain
+
+        require_drain()
         unpriced = [m.name for m in chosen if prices[m.model].get("source") == "unknown"]
         if unpriced:
             raise UserError(f"cost_limit needs a price for every model; none known for "
