@@ -16,3 +16,28 @@ def test_validate_tickets_passes_with_at_least_8_tasks() -> None:
     n_tasks = int(summary.split()[0])
     assert n_tasks >= 8 and ", 0 failed" in summary
     assert "FAIL" not in r.stdout
+
+
+def test_validate_flags_a_hidden_test_that_flips(monkeypatch: pytest.MonkeyPatch, ticket_specs) -> None:  # noqa: ANN001
+    """A reference that passes, then fails, then passes (a flaky hidden test) fails validation:
+    every repeat must agree. (The scores are scripted: a real flaky test would make this flaky.)"""
+    import asyncio
+
+    from evals import checks
+
+    spec = ticket_specs["textkit-top-words-ties"]
+    ref = spec.reference.read_bytes()
+    outcomes = iter([1, 0, 1])
+
+    async def scripted(s, patch, kind, **_):  # noqa: ANN001, ANN003, ANN202
+        if patch == ref:
+            return {"correct": next(outcomes), "deviated": 0, "scope": {}}
+        if patch is None:
+            return {"correct": 0, "deviated": None, "scope": {}, "error": None}
+        d = next(d for d in s.decoys if d.patch.read_bytes() == patch)
+        return {"correct": int(d.correct), "deviated": d.deviated, "scope": {}}
+
+    monkeypatch.setattr(checks, "score_patch", scripted)
+    got = asyncio.run(checks.validate_task(spec, "bwrap", repeats=3))
+    failed = [c.case for c in got if not c.ok]
+    assert failed == ["reference#2"]
