@@ -188,3 +188,13 @@ def test_score_patch_that_does_not_apply_exits_1_with_json(tmp_path: Path) -> No
     assert r.returncode == 1
     out = json.loads(r.stdout)
     assert out["correct"] == 0 and out["error"].startswith("patch does not apply")
+
+
+def test_tier_list_file_that_is_not_yaml_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "ours.yaml"
+    bad.write_text("edition: ours\ntiers: [unclosed\n")
+    r = cli("run", "+suite=tickets", f"tiers={bad}", f"results_dir={tmp_path}/runs")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert [ln for ln in r.stderr.splitlines() if ln.startswith("error:")] == [
+        f"error: tier list {bad} is not valid YAML: while parsing a flow sequence"]
+    assert not (tmp_path / "runs").exists()
