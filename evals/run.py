@@ -53,7 +53,7 @@ def build_tasks(cfg: Any, suite: str, models: list[TierModel], edition_name: str
         # provider errors: inspect retries with exponential backoff; an edition may set its own
         gen = {"max_retries": retries.get("model"), "timeout": retries.get("model_timeout"),
                **dict(m.generate)}
-        if chosen == "oneshot" and "max_tokens" not in gen:
+        if (chosen == "oneshot" or m.is_local) and "max_tokens" not in gen:
             gen["max_tokens"] = int(suite_cfg.get("max_output_tokens", 1024))
         try:
             model = get_model(m.model, config=GenerateConfig(**gen), **m.model_args)

