@@ -266,6 +266,10 @@ async def run_contained(
             start_new_session=True,
             pass_fds=(sync[1],) if sync else (),
         )
+    except BaseException:
+        if sync:
+            os.close(sync[0])
+        raise
     finally:
         if sync:
             os.close(sync[1])
