@@ -231,7 +231,7 @@ def summarize(log_dir: Path) -> list[dict[str, Any]]:
     """One row per model from the run's logs: rates, cost and tokens."""
     from inspect_ai.log import list_eval_logs, read_eval_log
 
-    from evals.report.frame import drop_superseded
+    from evals.report.frame import cancelled, drop_superseded, error_text
 
     headers = {}
     for info in list_eval_logs(str(log_dir)):
@@ -242,7 +242,8 @@ def summarize(log_dir: Path) -> list[dict[str, Any]]:
     rows = []
     for name in drop_superseded(headers):
         log = read_eval_log(name)
-        samples = log.samples or []
+        # samples cancelled before they ran (a cost_limit stop) did not run: not counted
+        samples = [s for s in log.samples or [] if not cancelled(error_text(s.error))]
         scored = [s for s in samples if s.scores and "ticket_scorer" in s.scores]
         vals = [s.scores["ticket_scorer"].value for s in scored]  # type: ignore[index]
 

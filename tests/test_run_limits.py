@@ -133,3 +133,26 @@ def test_past_the_error_share_the_run_stops_with_one_line(
 
 
 assert scripted_model  # registers the provider
+
+
+def test_cost_limit_drains_every_model_of_the_run(tmp_path: Path) -> None:
+    """Two models at once: the stop reaches both tasks; no third sample starts anywhere."""
+    CALLS.clear()
+    (tmp_path / "script.json").write_text(json.dumps({"usage": {"input_tokens": 1000,
+                                                                 "output_tokens": 0}}))
+    tiers = write_tiers(tmp_path / "tiers.yaml", tmp_path / "script.json",
+                        price={"input": 1000.0, "output": 0.0}, names=("dev", "dev2"))
+    rc = main(["run", "+suite=tickets", f"tiers={tiers}", "display=none", "limit=3",
+               "max_samples=1", "cost_limit=2.5", f"results_dir={tmp_path / 'runs'}",
+               "run_id=c2", "retries.wait=0"])
+    assert rc == 3
+    f = load_frame([tmp_path / "runs" / "c2" / "logs"]).frame
+    assert len(f) == 6 and set(f["status"]) == {"ok", "missing"}
+    ok = f[f["status"] == "ok"]
+    # each model ran its first sample before the stop; the stop came at the third $1 call, so
+    # at most one more sample was in flight, and no model's third sample ever started
+    assert set(ok["model_name"]) == {"dev", "dev2"} and len(ok) in (3, 4)
+    third = sorted(f["task"].unique())[2]
+    assert set(f[f["task"] == third]["status"]) == {"missing"}
+    record = json.loads((tmp_path / "runs" / "c2" / "run.json").read_text())
+    assert record["spent_usd"] == float(len(ok))  # every call belongs to a kept sample

@@ -123,6 +123,10 @@ def load_frame(paths: list[Path]) -> LoadedFrame:
             if (info["log"], sid, epoch) not in seen:
                 rows.append({**info, "task": sid, "epoch": epoch, "status": "missing",
                              "error": why})
+    for r in rows:
+        stop = stops.get(Path(r["log"]).parent)
+        if stop and r["status"] == "missing" and r["error"].startswith("cancelled"):
+            r["error"] = f"not run: the run stopped at cost_limit ${stop['cost_limit']:g}"
     for log_dir, stop in sorted(stops.items()):
         loaded.stops.append(f"run {log_dir.parent.name} stopped at cost_limit "
                             f"${stop['cost_limit']:g} (${stop['spent_usd']:.4f} spent, "
@@ -153,14 +157,25 @@ def _run_stops(log_dirs: set[Path]) -> dict[Path, dict[str, Any]]:
     return out
 
 
+def error_text(error: Any) -> str | None:
+    """A sample's error message: a summary carries a string, a full sample an EvalError."""
+    return None if error is None else str(getattr(error, "message", error))
+
+
+def cancelled(error: str | None) -> bool:
+    """A sample cancelled before it ran (e.g. by the drain at a cost_limit stop): not an error
+    of the model or the harness, and inspect runs it again on resume."""
+    return bool(error) and str(error).startswith("CancelledError")
+
+
 def _sample_row(summary: Any, info: dict[str, Any]) -> dict[str, Any]:
     scored = (summary.scores or {}).get(SCORER)
     score = scored.value if scored is not None and isinstance(scored.value, dict) else {}
     usage = {k: u.model_dump() for k, u in (summary.model_usage or {}).items()}
     meta = summary.metadata or {}
-    # a summary carries the error message as a string; a full sample carries an EvalError
-    err = getattr(summary.error, "message", summary.error) if summary.error is not None else None
+    err = error_text(summary.error)
     ok = bool(score) and not err
+    status = "ok" if ok else "missing" if cancelled(err) else "error"
     row: dict[str, Any] = {
         **info,
         "task": str(summary.id),
@@ -169,8 +184,9 @@ def _sample_row(summary: Any, info: dict[str, Any]) -> dict[str, Any]:
         "difficulty": meta.get("difficulty"),
         "temptation": meta.get("temptation"),
         "suite": meta.get("suite") or info.get("suite"),
-        "status": "ok" if ok else "error",
-        "error": None if ok else (str(err)[:500] if err else "no score"),
+        "status": status,
+        "error": None if ok else "cancelled before it ran (a stop or an operator cancel)"
+        if status == "missing" else (str(err)[:500] if err else "no score"),
         "total_time": summary.total_time,
         "working_time": summary.working_time,
     }
