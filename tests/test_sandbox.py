@@ -252,3 +252,11 @@ def test_changes_of_a_command_that_timed_out_are_discarded(sbx) -> None:
     with pytest.raises(TimeoutError):
         run(sh(sbx, "echo lost > a.txt; echo new > b.txt; sleep 30", timeout=2))
     assert run(sh(sbx, "cat a.txt; ls")).stdout.split() == ["kept", "a.txt"]
+
+
+def test_output_past_the_cap_kills_the_command(sbx) -> None:
+    from inspect_ai.util import OutputLimitExceededError
+
+    with pytest.raises(OutputLimitExceededError):
+        run(sh(sbx, "head -c 50000000 /dev/zero; echo done > after.txt", timeout=60))
+    assert not (Path(sbx.host_workdir) / "after.txt").exists()

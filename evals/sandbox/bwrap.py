@@ -273,8 +273,7 @@ async def run_contained(
     finally:
         if sync:
             os.close(sync[1])
-    over = False
-    sync_over = False
+    exceeded: set[str] = set()  # which streams went past their cap
     sync_reader = None
     if sync:
         loop = asyncio.get_running_loop()
@@ -283,34 +282,26 @@ async def run_contained(
         transport, _ = await loop.connect_read_pipe(
             lambda: asyncio.StreamReaderProtocol(sync_reader), pipe)
 
-    async def read_sync() -> bytes:
-        nonlocal sync_over
-        if sync_reader is None:
-            return b""
-        chunks, size = [], 0
-        try:
-            while chunk := await sync_reader.read(65536):
-                size += len(chunk)
-                if size > sync_limit:
-                    sync_over = True
-                    _killpg(proc.pid)
-                    break
-                chunks.append(chunk)
-        finally:
-            transport.close()
-        return b"".join(chunks)
-
-    async def drain(stream: asyncio.StreamReader) -> bytes:
-        nonlocal over
+    async def capped(stream: asyncio.StreamReader, limit: int, over: set[str], name: str
+                     ) -> bytes:
+        """Read a stream to its end; past `limit` bytes, kill the command and note `name`."""
         chunks, size = [], 0
         while chunk := await stream.read(65536):
             size += len(chunk)
-            if size > output_limit:
-                over = True
+            if size > limit:
+                over.add(name)
                 _killpg(proc.pid)
                 break
             chunks.append(chunk)
         return b"".join(chunks)
+
+    async def read_sync() -> bytes:
+        if sync_reader is None:
+            return b""
+        try:
+            return await capped(sync_reader, sync_limit, exceeded, "sync")
+        finally:
+            transport.close()
 
     async def feed() -> None:
         if input is not None and proc.stdin is not None:
@@ -323,20 +314,21 @@ async def run_contained(
                 proc.stdin.close()
 
     assert proc.stdout is not None and proc.stderr is not None
-    gathered = asyncio.gather(drain(proc.stdout), drain(proc.stderr), feed(), proc.wait(),
-                              read_sync())
+    gathered = asyncio.gather(capped(proc.stdout, output_limit, exceeded, "output"),
+                              capped(proc.stderr, output_limit, exceeded, "output"), feed(),
+                              proc.wait(), read_sync())
     try:
         out, err, _, code, synced = await asyncio.wait_for(gathered, timeout)
     except (TimeoutError, asyncio.CancelledError):
         _killpg(proc.pid)
         await proc.wait()
         raise
-    if over:
+    if "output" in exceeded:
         raise OutputLimitExceededError(
             limit_str=SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE_STR,
             truncated_output=(out or err)[:output_limit].decode("utf-8", "replace"),
         )
-    if sync_over:
+    if "sync" in exceeded:
         raise WorkDirLimitExceeded(f"the work dir grew past its cap ({sync_limit} bytes)")
     return code, out, err, synced
 
