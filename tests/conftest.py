@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import socket
 import subprocess
 from pathlib import Path
 
@@ -37,3 +40,40 @@ def patched_files(spec: TaskSpec, patch: Path, tmp: Path) -> dict[str, str]:
 def file_blocks(files: dict[str, str]) -> str:
     return "Here is the change.\n\n" + "\n".join(
         f"```python path={path}\n{text}```\n" for path, text in files.items())
+
+
+# Hostile-probe bait (DEVELOPERS.md): everything a probe may touch is the test's own.
+SLEEPER = "987.125"  # `sleep 987.125`: a detached grandchild this test can find by its argument
+
+
+def sleepers() -> list[int]:
+    """Processes running `sleep SLEEPER` (started by a probe; none may outlive its sandbox)."""
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                argv = (d / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if argv[:2] == [b"sleep", SLEEPER.encode()]:
+                out.append(int(d.name))
+    return out
+
+
+@pytest.fixture
+def bait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A secret in the environment, a sentinel and a secret file outside, a listening port."""
+    monkeypatch.setenv("TIERFIT_PROBE_SECRET", "s3cr3t-from-host")
+    sentinel = tmp_path / "sentinel.txt"
+    sentinel.write_text("original")
+    secret_file = tmp_path / "host-secret.txt"
+    secret_file.write_text("host-only-contents")
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.5)
+    yield {"sentinel": sentinel, "secret_file": secret_file, "port": server.getsockname()[1],
+           "server": server}
+    server.close()
+    for pid in sleepers():  # only if containment failed: clean up what the probe started
+        os.kill(pid, signal.SIGKILL)

@@ -162,39 +162,27 @@ def test_scoring_the_same_patch_20_times_gives_identical_results(ticket_specs) -
     assert json.loads(results[0])["correct"] == 1 and json.loads(results[0])["deviated"] == 1
 
 
-def test_hostile_patch_scored_through_score_path_stays_contained(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_hostile_patch_scored_through_score_path_stays_contained(tmp_path: Path, bait: dict) -> None:
     """Model code that runs during the tests runs the whole probe battery (tests/probe_battery.py):
     env secret, files outside (read and write), the Python installation, loopback and outside
     network, processes, memory, one file's size, the work dir's total size, CPU time, a link out
     of the work dir, a detached grandchild. Harmless if containment failed: everything it
-    touches is this test's own.
+    touches is this test's own (the `bait` fixture).
     """
     import inspect
     import json
-    import os
-    import signal
     import socket
 
     from evals.sandbox.bwrap import SandboxLimits
     from tests import probe_battery
-    from tests.test_run_probes import SLEEPER, _sleepers
+    from tests.conftest import SLEEPER, sleepers
 
-    monkeypatch.setenv("TIERFIT_PROBE_SECRET", "s3cr3t-from-host")
-    sentinel = tmp_path / "sentinel.txt"
-    sentinel.write_text("original")
-    secret_file = tmp_path / "host-secret.txt"
-    secret_file.write_text("host-only-contents")
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(1)
-    server.settimeout(0.5)
-    port = server.getsockname()[1]
     # the module runs the battery at import and raises (failing every test) on any escape:
     # the tests pass only if the battery ran to the end and everything held
     module = (
         inspect.getsource(probe_battery) + "\n\n" + FIX["pkg/calc.py"] + "\n\n"
-        f"_said = probe_all('TIERFIT_PROBE_SECRET', {str(sentinel)!r}, {str(secret_file)!r}, "
-        f"{port}, {SLEEPER!r})\n"
+        f"_said = probe_all('TIERFIT_PROBE_SECRET', {str(bait['sentinel'])!r}, "
+        f"{str(bait['secret_file'])!r}, {bait['port']}, {SLEEPER!r})\n"
         "_bad = escapes(_said)\n"
         "if _bad:\n    raise SystemExit(f'escaped: {_bad}: {_said}')\n"
     )
@@ -203,15 +191,10 @@ def test_hostile_patch_scored_through_score_path_stays_contained(tmp_path: Path,
     (task / "reference.patch").write_bytes(diff(repo, FIX, tmp_path))
     spec = load_task(task, "tickets", tmp_path / "tasks")
     patch = diff(repo, {"pkg/calc.py": module}, tmp_path)
-    try:
-        r = asyncio.run(score_patch(spec, patch, "bwrap", limits=SandboxLimits(cpu_seconds=5)))
-        with pytest.raises(socket.timeout):
-            server.accept()
-    finally:
-        server.close()
-        for pid in _sleepers():  # only if containment failed
-            os.kill(pid, signal.SIGKILL)
+    r = asyncio.run(score_patch(spec, patch, "bwrap", limits=SandboxLimits(cpu_seconds=5)))
+    with pytest.raises(socket.timeout):
+        bait["server"].accept()
     assert r["correct"] == 1, r  # the battery ran during the tests and every probe held
-    assert sentinel.read_text() == "original"
-    assert _sleepers() == []
+    assert bait["sentinel"].read_text() == "original"
+    assert sleepers() == []
     assert "s3cr3t" not in json.dumps(r) and "host-only" not in json.dumps(r)

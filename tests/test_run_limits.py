@@ -14,7 +14,7 @@ import pytest
 from evals.cli import main
 from evals.report.frame import load_frame
 from evals.sandbox.bwrap import bwrap_problem
-from tests import scripted_model
+from tests import scripted_model  # noqa: F401  (registers the scripted provider)
 from tests.scripted_model import CALLS, write_tiers
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
@@ -131,8 +131,6 @@ def test_past_the_error_share_the_run_stops_with_one_line(
         "error: run e2 did not finish (scripted/dev): samples past the error share "
         "fail_on_error=0.5 or a task error; finished samples are kept, resume with resume=e2"]
 
-
-assert scripted_model  # registers the provider
 
 
 def test_cost_limit_drains_every_model_of_the_run(tmp_path: Path) -> None:

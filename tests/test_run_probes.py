@@ -10,10 +10,7 @@ that this test looks for and kills afterwards.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import socket
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,48 +18,13 @@ from inspect_ai.log import read_eval_log
 
 from evals.cli import main
 from evals.sandbox.bwrap import bwrap_problem
-from tests import scripted_model
-from tests.conftest import file_blocks, patched_files
+from tests import scripted_model  # noqa: F401  (registers the scripted provider)
+from tests.conftest import SLEEPER, file_blocks, patched_files, sleepers
 from tests.probe_battery import escapes
 from tests.scripted_model import write_tiers
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 TASK = "textkit-top-words-ties"
-SLEEPER = "987.125"  # `sleep 987.125`: a detached grandchild this test can find by its argument
-
-
-def _sleepers() -> list[int]:
-    out = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                argv = (d / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if argv[:2] == [b"sleep", SLEEPER.encode()]:
-                out.append(int(d.name))
-    return out
-
-
-@pytest.fixture
-def bait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A secret in the environment, a sentinel and a secret file outside, a listening port."""
-    monkeypatch.setenv("TIERFIT_PROBE_SECRET", "s3cr3t-from-host")
-    sentinel = tmp_path / "sentinel.txt"
-    sentinel.write_text("original")
-    secret_file = tmp_path / "host-secret.txt"
-    secret_file.write_text("host-only-contents")
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(1)
-    server.settimeout(0.5)
-    yield {"sentinel": sentinel, "secret_file": secret_file, "port": server.getsockname()[1],
-           "server": server}
-    server.close()
-    for pid in _sleepers():  # only if containment failed: clean up what the probe started
-        os.kill(pid, signal.SIGKILL)
-
-
 def _agent_probes(b: dict) -> list[tuple[str, str]]:
     """(name, bash command): each prints one line `name: <what happened>`."""
     py = "python3 -c"
@@ -134,7 +96,7 @@ def test_agent_commands_stay_contained(tmp_path: Path, bait: dict) -> None:
     with pytest.raises(socket.timeout):
         bait["server"].accept()  # nothing ever reached the port
     assert bait["sentinel"].read_text() == "original"
-    assert _sleepers() == []  # the detached grandchild died with its command's namespace
+    assert sleepers() == []  # the detached grandchild died with its command's namespace
     # the links out were scored by host-side reads that never follow them
     text = log.read_bytes()
     assert b"host-only-contents" not in text and b"s3cr3t-from-host" not in text
@@ -172,8 +134,6 @@ def test_oneshot_answer_code_running_in_the_hidden_tests_stays_contained(
     assert bait["sentinel"].read_text() == "original"
     with pytest.raises(socket.timeout):
         bait["server"].accept()
-    assert _sleepers() == []
+    assert sleepers() == []
     assert b"s3cr3t-from-host" not in log.read_bytes()
 
-
-assert scripted_model and sys  # registers the scripted provider
