@@ -40,20 +40,7 @@ def probe_all(secret_var: str, sentinel: str, secret_file: str, port: int, sleep
             said[name] = "connected"
         except OSError as ex:
             said[name] = f"refused {ex.errno}" if ex.errno else "refused timeout"
-    kids, refused = [], 0
-    for _ in range(200):
-        try:
-            pid = os.fork()
-        except OSError:
-            refused += 1
-            continue
-        if pid == 0:
-            time.sleep(2)
-            os._exit(0)
-        kids.append(pid)
-    for k in kids:
-        os.waitpid(k, 0)
-    said["fork"] = f"started {len(kids)} refused {refused}"
+    said["fork"] = probe_fork(200)
     try:
         block = bytearray(6 * 1024**3)
         said["memory"] = "allocated"
@@ -92,6 +79,24 @@ def probe_all(secret_var: str, sentinel: str, secret_file: str, port: int, sleep
         rc = subprocess.run([sys.executable, "-c", "while True: pass"]).returncode
         said["cpu"] = f"killed after {round(time.monotonic() - start)} s, rc {128 - rc}"
     return said
+
+
+def probe_fork(n: int) -> str:
+    """Fork `n` times at most (bounded: each child exits after 2 s by itself)."""
+    kids, refused = [], 0
+    for _ in range(n):
+        try:
+            pid = os.fork()
+        except OSError:
+            refused += 1
+            continue
+        if pid == 0:
+            time.sleep(2)
+            os._exit(0)
+        kids.append(pid)
+    for k in kids:
+        os.waitpid(k, 0)
+    return f"started {len(kids)} refused {refused}"
 
 
 def escapes(said: dict[str, str], expected: tuple[str, ...] | None = None) -> list[str]:

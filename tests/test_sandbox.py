@@ -74,32 +74,16 @@ def test_loopback_port_opened_by_the_test_is_unreachable(sbx) -> None:
         server.close()
 
 
-FORK_PROBE = """
-import os, time
-ok = failed = 0
-kids = []
-for _ in range(40):  # bounded: never more than 40 children, each gone after 2 s
-    try:
-        pid = os.fork()
-    except OSError:
-        failed += 1
-        continue
-    if pid == 0:
-        time.sleep(2)
-        os._exit(0)
-    kids.append(pid)
-    ok += 1
-print(ok, failed, flush=True)
-for pid in kids:
-    os.waitpid(pid, 0)
-"""
-
-
 def test_bounded_fork_is_stopped_by_the_process_limit() -> None:
     env = BwrapSandboxEnvironment(SandboxLimits(nproc=16))
     try:
-        r = run(env.exec(["python", "-c", FORK_PROBE], timeout=30))
-        ok, failed = map(int, r.stdout.split())
+        import inspect
+
+        from tests import probe_battery
+
+        probe = inspect.getsource(probe_battery) + "\nprint(probe_fork(40))\n"
+        r = run(env.exec(["python", "-c", probe], timeout=30))
+        ok, failed = map(int, r.stdout.split()[1::2])
         assert ok < 16 and failed == 40 - ok
         assert run(sh(env, "ulimit -u")).stdout.strip() == "16"
     finally:
