@@ -244,3 +244,15 @@ def test_output_past_the_cap_kills_the_command(sbx) -> None:
     with pytest.raises(OutputLimitExceededError):
         run(sh(sbx, "head -c 50000000 /dev/zero; echo done > after.txt", timeout=60))
     assert not (Path(sbx.host_workdir) / "after.txt").exists()
+
+
+def test_concurrent_commands_and_writes_lose_no_update(sbx) -> None:
+    """Parallel tool calls: each command works on a copy of the work dir, so commands and
+    host-side writes of one sandbox run one at a time, and none undoes another."""
+    async def together() -> None:
+        await asyncio.gather(*(sh(sbx, f"sleep 0.2; echo {i} > cmd{i}.txt") for i in range(4)),
+                             sbx.write_file("host.txt", "from the host"))
+
+    run(together())
+    listing = run(sh(sbx, "cat cmd*.txt host.txt")).stdout.split()
+    assert listing == ["0", "1", "2", "3", "from", "the", "host"]

@@ -494,6 +494,10 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             os.chown(self.host_workdir, self.uid, self.uid)
         self.files = Workdir(self.host_workdir, self.uid)
         self.extra_files: dict[str, str] = {}
+        # one operation at a time: a command works on a copy of the work dir that replaces the
+        # host copy when it ends, so concurrent commands (parallel tool calls) or a host-side
+        # write during a command would lose updates
+        self._lock = asyncio.Lock()
 
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -516,6 +520,11 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             raise SandboxUserUnsupportedError("the bwrap sandbox runs everything as one user")
         wd = WORK if cwd is None else (cwd if cwd.startswith("/") else f"{WORK}/{cwd}")
         t = timeout if timeout is not None else self.limits.default_timeout
+        async with self._lock:
+            return await self._exec_locked(cmd, input, wd, env, t)
+
+    async def _exec_locked(self, cmd: list[str], input: str | bytes | None, wd: str,
+                           env: dict[str, str] | None, t: float) -> ExecResult[str]:
         sync = os.pipe()
         argv = bwrap_command(
             self.host_workdir, cmd, uid=self.uid, limits=self.limits, env=env or {}, cwd=wd,
@@ -587,7 +596,8 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             os.chmod(extra, 0o755)
             self.extra_files[os.path.normpath(file)] = extra
             return
-        await asyncio.to_thread(self.files.write, file, data)
+        async with self._lock:
+            await asyncio.to_thread(self.files.write, file, data)
 
     @overload
     async def read_file(self, file: str, text: Literal[True] = True) -> str: ...
@@ -601,7 +611,8 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             with open(extra, "rb") as f:
                 data = f.read()
             return data.decode("utf-8") if text else data
-        data = await asyncio.to_thread(
-            self.files.read, file, SandboxEnvironmentLimits.MAX_READ_FILE_SIZE
-        )
+        async with self._lock:
+            data = await asyncio.to_thread(
+                self.files.read, file, SandboxEnvironmentLimits.MAX_READ_FILE_SIZE
+            )
         return data.decode("utf-8") if text else data
