@@ -15,6 +15,8 @@ they finish: at most `max_samples` samples per model.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,17 +25,30 @@ from typing import Any
 from inspect_ai.hooks import Hooks, ModelUsageData, TaskEnd, TaskStart, hooks
 
 
+SPEND_FILE = "spend.json"  # in the run folder: the spend so far, written after every call
+
+
 @dataclass
 class RunBudget:
     limit: float
     spent_before: float = 0.0  # by earlier invocations of this run (a resume)
     spent_now: float = 0.0
+    record: Path | None = None  # where the running total is kept (survives kill -9)
     tasks: dict[str, str] = field(default_factory=dict)  # eval_id -> task_id of running tasks
     stopped_at: str | None = None
 
     @property
     def spent(self) -> float:
         return self.spent_before + self.spent_now
+
+    def save(self) -> None:
+        """Keep the total on disk, so a resume after a hard kill counts calls whose samples
+        were lost with the process (paid for, but never written to a log)."""
+        if self.record is None:
+            return
+        tmp = self.record.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"spent_usd": round(self.spent, 9)}))
+        os.replace(tmp, self.record)
 
     def stop(self) -> None:
         from inspect_ai._control.cancel import drain_task
@@ -60,10 +75,18 @@ def require_drain() -> None:
                         "install the version pinned in pyproject.toml") from None
 
 
-def start(limit: float, spent_before: float) -> RunBudget:
+def start(limit: float, spent_before: float, run_dir: Path) -> RunBudget:
     global _ACTIVE
-    _ACTIVE = RunBudget(limit=limit, spent_before=spent_before)
+    _ACTIVE = RunBudget(limit=limit, spent_before=spent_before, record=run_dir / SPEND_FILE)
     return _ACTIVE
+
+
+def recorded_spend(run_dir: Path) -> float:
+    """The total an earlier invocation of this run kept on disk (0 if none)."""
+    try:
+        return float(json.loads((run_dir / SPEND_FILE).read_text())["spent_usd"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0.0
 
 
 def finish() -> None:
@@ -99,6 +122,7 @@ class CostLimitHook(Hooks):
         if cost is None:
             return
         b.spent_now += cost
+        b.save()
         if b.spent >= b.limit:
             b.stop()
 

@@ -118,9 +118,10 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
     log_dir = run_dir / "logs"
     spent_before = 0.0
     if cost_limit is not None and resuming:
-        from evals.budget import spent_in
+        from evals.budget import recorded_spend, spent_in
 
-        spent_before = spent_in(log_dir)
+        # the logs count what finished; the record also counts calls of samples lost to a kill
+        spent_before = max(spent_in(log_dir), recorded_spend(run_dir))
     if cost_limit is not None and spent_before >= cost_limit:
         raise UserError(f"run {run_id} has already spent ${spent_before:.4f} of cost_limit "
                         f"${cost_limit:g}: give a higher cost_limit to run what is left", code=3)
@@ -132,7 +133,7 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
     if cost_limit is not None:  # imported only here: its inspect hook is registered on import
         from evals import budget
 
-        spend = budget.start(cost_limit, spent_before)
+        spend = budget.start(cost_limit, spent_before, run_dir)
     try:
         return _run_set(cfg, suite, chosen, edition, kind, solver, task_ids, prices,
                         run_id=run_id, run_dir=run_dir, log_dir=log_dir, limit=limit,

@@ -154,3 +154,20 @@ def test_cost_limit_drains_every_model_of_the_run(tmp_path: Path) -> None:
     assert set(f[f["task"] == third]["status"]) == {"missing"}
     record = json.loads((tmp_path / "runs" / "c2" / "run.json").read_text())
     assert record["spent_usd"] == float(len(ok))  # every call belongs to a kept sample
+
+
+def test_a_resume_counts_spend_lost_with_a_killed_process(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Calls of samples that died with a `kill -9` were paid for but never logged: the running
+    total kept in the run folder still counts them."""
+    CALLS.clear()
+    script = {"usage": {"input_tokens": 1000, "output_tokens": 0}}
+    price = {"input": 1000.0, "output": 0.0}
+    assert _run(tmp_path, script, "limit=1", "run_id=k9", "cost_limit=100", price=price) == 0
+    run_dir = tmp_path / "runs" / "k9"
+    assert json.loads((run_dir / "spend.json").read_text()) == {"spent_usd": 1.0}
+    # as if two more calls were made by samples lost to a kill before they were logged
+    (run_dir / "spend.json").write_text(json.dumps({"spent_usd": 3.0}))
+    capsys.readouterr()
+    assert _run(tmp_path, script, "limit=1", "resume=k9", "cost_limit=2.5", price=price) == 3
+    assert "already spent $3.0000 of cost_limit $2.5" in capsys.readouterr().err
