@@ -20,7 +20,6 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from inspect_ai.hooks import Hooks, ModelUsageData, TaskEnd, TaskStart, hooks
 
@@ -129,19 +128,13 @@ class CostLimitHook(Hooks):
 
 def spent_in(log_dir: Path) -> float:
     """What the finished and errored samples in a run's logs cost (newest log per task)."""
-    from inspect_ai.log import list_eval_logs, read_eval_log, read_eval_log_sample_summaries
+    from inspect_ai.log import read_eval_log_sample_summaries
 
-    from evals.report.frame import drop_superseded
+    from evals.report.frame import newest_logs
     from evals.tiers import REGISTERED, price_call
 
-    headers: dict[str, Any] = {}
-    for info in list_eval_logs(str(log_dir)):
-        try:
-            headers[info.name] = read_eval_log(info.name, header_only=True)
-        except Exception:  # an unreadable log is reported by the run table; it spent nothing here
-            continue
     total = 0.0
-    for name in drop_superseded(headers):
+    for name in newest_logs(log_dir):  # an unreadable log is reported by the run table
         try:
             summaries = read_eval_log_sample_summaries(name)
         except Exception:

@@ -230,18 +230,15 @@ def _record(path: Path, fields: dict[str, Any], stop: dict[str, Any] | None) -> 
 
 def summarize(log_dir: Path) -> list[dict[str, Any]]:
     """One row per model from the run's logs: rates, cost and tokens."""
-    from inspect_ai.log import list_eval_logs, read_eval_log
+    from inspect_ai.log import read_eval_log
 
-    from evals.report.frame import cancelled, drop_superseded, error_text
+    from evals.report.frame import cancelled, error_text, newest_logs
 
-    headers = {}
-    for info in list_eval_logs(str(log_dir)):
-        try:
-            headers[info.name] = read_eval_log(info.name, header_only=True)
-        except Exception as ex:  # a corrupt or truncated log must not hide the others
-            print(f"warning: cannot read {info.name}: {type(ex).__name__}", file=sys.stderr)
+    def unreadable(name: str, ex: Exception) -> None:
+        print(f"warning: cannot read {name}: {type(ex).__name__}", file=sys.stderr)
+
     rows = []
-    for name in drop_superseded(headers):
+    for name in newest_logs(log_dir, unreadable):
         log = read_eval_log(name)
         # samples cancelled before they ran (a cost_limit stop) did not run: not counted
         samples = [s for s in log.samples or [] if not cancelled(error_text(s.error))]

@@ -58,6 +58,21 @@ def drop_superseded(headers: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in headers.items() if k in keep}
 
 
+def newest_logs(log_dir: Path, unreadable: Any = None) -> dict[str, Any]:
+    """The headers of the newest log of each task in `log_dir`; `unreadable(name, ex)` is told
+    of each log whose header cannot be read (a corrupt log must not hide the others)."""
+    from inspect_ai.log import list_eval_logs, read_eval_log
+
+    headers: dict[str, Any] = {}
+    for info in list_eval_logs(str(log_dir)):
+        try:
+            headers[info.name] = read_eval_log(info.name, header_only=True)
+        except Exception as ex:
+            if unreadable is not None:
+                unreadable(info.name, ex)
+    return drop_superseded(headers)
+
+
 def _uri_path(name: str) -> str:
     return name[len("file://"):] if name.startswith("file://") else name
 
@@ -116,16 +131,13 @@ def load_frame(paths: list[Path]) -> LoadedFrame:
     seen = {(r["log"], r["task"], r["epoch"]) for r in rows}
     stops = _run_stops({Path(info["log"]).parent for info, _ in headers.values()})
     for log, (info, expected) in headers.items():
-        stop = stops.get(Path(info["log"]).parent)
-        why = (f"not run: the run stopped at cost_limit ${stop['cost_limit']:g}" if stop
-               else "never ran (interrupted or not resumed)")
         for sid, epoch in expected:
             if (info["log"], sid, epoch) not in seen:
                 rows.append({**info, "task": sid, "epoch": epoch, "status": "missing",
-                             "error": why})
-    for r in rows:
+                             "error": "never ran (interrupted or not resumed)"})
+    for r in rows:  # samples a stop left unrun (never started, or cancelled as they started)
         stop = stops.get(Path(r["log"]).parent)
-        if stop and r["status"] == "missing" and r["error"].startswith("cancelled"):
+        if stop and r["status"] == "missing":
             r["error"] = f"not run: the run stopped at cost_limit ${stop['cost_limit']:g}"
     for log_dir, stop in sorted(stops.items()):
         loaded.stops.append(f"run {log_dir.parent.name} stopped at cost_limit "
