@@ -162,9 +162,7 @@ def _run_set(cfg: Any, suite: str, chosen: list[TierModel], edition: Edition, ki
     record = run_dir / "run.json"
     now = dt.datetime.now().isoformat(timespec="seconds")
     if record.is_file():  # a resumed run keeps its first record and notes each resume
-        first = json.loads(record.read_text())
-        first.setdefault("resumed", []).append(now)
-        record.write_text(json.dumps(first, indent=2, default=str))
+        _record(record, {}, append={"resumed": now})
     else:
         record.write_text(json.dumps({**meta, "started": now,
                                       "config": OmegaConf.to_container(cfg, resolve=True)},
@@ -196,8 +194,9 @@ def _run_set(cfg: Any, suite: str, chosen: list[TierModel], edition: Edition, ki
     print(f"\nlogs: {log_dir}  (open with: inspect view --log-dir {log_dir})")
     if spend is not None:
         _record(record, {"cost_limit": cost_limit, "spent_usd": round(spend.spent, 6)},
-                stop={"reason": "cost_limit", "at": spend.stopped_at, "cost_limit": cost_limit,
-                      "spent_usd": round(spend.spent, 6)} if spend.stopped_at else None)
+                append={"stops": {"reason": "cost_limit", "at": spend.stopped_at,
+                                  "cost_limit": cost_limit, "spent_usd": round(spend.spent, 6)}}
+                if spend.stopped_at else {})
         if spend.stopped_at:
             done = sum(r["samples"] for r in rows)
             print(f"stopped by cost_limit ${cost_limit:g}: ${spend.spent:.4f} spent, {done} "
@@ -219,12 +218,13 @@ def _fail_on_error(share: float) -> bool | float:
     return True if share <= 0 else False if share >= 1 else share
 
 
-def _record(path: Path, fields: dict[str, Any], stop: dict[str, Any] | None) -> None:
-    """Add to run.json: the latest spend, and each stop (a run may stop and resume many times)."""
+def _record(path: Path, fields: dict[str, Any], append: dict[str, Any]) -> None:
+    """Update run.json: set `fields`, and add each of `append` to its list (a run may be
+    resumed and stopped many times: `resumed`, `stops`)."""
     data = json.loads(path.read_text())
     data.update(fields)
-    if stop is not None:
-        data.setdefault("stops", []).append(stop)
+    for key, item in append.items():
+        data.setdefault(key, []).append(item)
     path.write_text(json.dumps(data, indent=2, default=str))
 
 
