@@ -246,6 +246,20 @@ def test_output_past_the_cap_kills_the_command(sbx) -> None:
     assert not (Path(sbx.host_workdir) / "after.txt").exists()
 
 
+def test_a_command_killed_at_the_output_cap_never_hangs(sbx, monkeypatch) -> None:
+    """Past the cap the command is killed and the call returns at once, every time: on Python
+    3.11 a process's wait() waits for its pipes, so unread output left behind used to hang
+    the call until its timeout (about two runs in three with a 1-byte cap)."""
+    from inspect_ai.util import OutputLimitExceededError, SandboxEnvironmentLimits
+
+    monkeypatch.setattr(SandboxEnvironmentLimits, "MAX_EXEC_OUTPUT_SIZE", 1)
+    for _ in range(8):
+        started = time.monotonic()
+        with pytest.raises(OutputLimitExceededError):
+            run(sh(sbx, "head -c 50000000 /dev/zero", timeout=20))
+        assert time.monotonic() - started < 10
+
+
 def test_concurrent_commands_and_writes_lose_no_update(sbx) -> None:
     """Parallel tool calls: each command works on a copy of the work dir, so commands and
     host-side writes of one sandbox run one at a time, and none undoes another."""

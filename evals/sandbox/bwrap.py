@@ -284,14 +284,20 @@ async def run_contained(
 
     async def capped(stream: asyncio.StreamReader, limit: int, over: set[str], name: str
                      ) -> bytes:
-        """Read a stream to its end; past `limit` bytes, kill the command and note `name`."""
+        """Read a stream to its end; past `limit` bytes, kill the command and note `name`.
+
+        Past the cap the rest is read and dropped, not left in the pipe: on Python 3.11 a
+        process's wait() returns only once its pipes reach EOF, and a reader that stopped
+        reading leaves the pipe paused, so wait() would hang until the timeout.
+        """
         chunks, size = [], 0
         while chunk := await stream.read(65536):
             size += len(chunk)
             if size > limit:
-                over.add(name)
-                _killpg(proc.pid)
-                break
+                if name not in over:
+                    over.add(name)
+                    _killpg(proc.pid)
+                continue
             chunks.append(chunk)
         return b"".join(chunks)
 
