@@ -327,7 +327,7 @@ async def run_contained(
         out, err, _, code, synced = await asyncio.wait_for(gathered, timeout)
     except (TimeoutError, asyncio.CancelledError):
         _killpg(proc.pid)
-        await proc.wait()
+        await _reap(proc)
         raise
     if "output" in exceeded:
         raise OutputLimitExceededError(
@@ -337,6 +337,23 @@ async def run_contained(
     if "sync" in exceeded:
         raise WorkDirLimitExceeded(f"the work dir grew past its cap ({sync_limit} bytes)")
     return code, out, err, synced
+
+
+async def _reap(proc: asyncio.subprocess.Process, bound: float = 10) -> None:
+    """Wait for a killed command, reading and dropping what is left in its pipes.
+
+    On Python 3.11 wait() returns only once the pipes reach EOF, and output left unread when
+    the readers were cancelled can pause a pipe for good; the wait is bounded all the same.
+    """
+    async def drain(stream: asyncio.StreamReader | None) -> None:
+        while stream is not None and await stream.read(65536):
+            pass
+
+    try:
+        await asyncio.wait_for(asyncio.gather(drain(proc.stdout), drain(proc.stderr),
+                                              proc.wait()), bound)
+    except TimeoutError:
+        pass
 
 
 def _killpg(pid: int) -> None:
