@@ -127,11 +127,11 @@ class CostLimitHook(Hooks):
 
 
 def spent_in(log_dir: Path) -> float:
-    """What the finished and errored samples in a run's logs cost (newest log per task)."""
+    """What the finished and errored samples in a run's logs cost (newest log per task), as
+    the report counts it: each call priced on its own, not a sample's summed usage."""
     from inspect_ai.log import read_eval_log_sample_summaries
 
-    from evals.report.frame import newest_logs
-    from evals.tiers import REGISTERED, price_call
+    from evals.report.frame import newest_logs, sample_cost
 
     total = 0.0
     for name in newest_logs(log_dir):  # an unreadable log is reported by the run table
@@ -139,9 +139,5 @@ def spent_in(log_dir: Path) -> float:
             summaries = read_eval_log_sample_summaries(name)
         except Exception:
             continue
-        for s in summaries:
-            for model, usage in (s.model_usage or {}).items():
-                m = REGISTERED.get(model)
-                cost = price_call(m, usage) if m is not None else usage.total_cost
-                total += float(cost or 0.0)
+        total += sum(sample_cost(s) or 0.0 for s in summaries)
     return total

@@ -174,3 +174,26 @@ def test_report_of_only_corrupt_logs_is_one_line(tmp_path: Path) -> None:
     (logs / "bad.eval").write_bytes(b"garbage")
     r = cli("report", "run=r9", f"results_dir={tmp_path}")
     assert r.returncode == 2 and "no samples found" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_sample_costs_its_scored_price_else_inspects_total() -> None:
+    """One cost per logged sample, for the report and for a resumed run's cost_limit: the
+    scorer's per-call price when scored (never the summed usage priced as one call, which
+    long-context rates would overprice), else inspect's own total, else unknown."""
+    from inspect_ai.log import EvalSampleSummary
+    from inspect_ai.scorer import Score
+
+    from evals.report.frame import sample_cost
+
+    priced = {"m/a": ModelUsage(input_tokens=10, output_tokens=5, total_tokens=15, total_cost=9.0)}
+
+    def summary(scores: dict | None, usage: dict) -> EvalSampleSummary:
+        return EvalSampleSummary(id="t", epoch=1, input="x", target="", scores=scores,
+                                 model_usage=usage)
+
+    scored = {"ticket_scorer": Score(value={"accepted": 1, "cost_usd": 0.5})}
+    assert sample_cost(summary(scored, priced)) == 0.5
+    assert sample_cost(summary(None, priced)) == 9.0
+    unpriced = {**priced, "m/b": ModelUsage(input_tokens=3, output_tokens=1, total_tokens=4)}
+    assert sample_cost(summary(None, unpriced)) is None
+    assert sample_cost(summary(None, {})) is None

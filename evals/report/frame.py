@@ -205,22 +205,32 @@ def _sample_row(summary: Any, info: dict[str, Any]) -> dict[str, Any]:
     for key in (*OUTCOMES, *SCOPE, "tests_passed", "tests_total"):
         row[key] = score.get(key) if ok else math.nan
     tokens = {"input_tokens": 0.0, "output_tokens": 0.0, "reasoning_tokens": 0.0}
-    inspect_cost: float | None = 0.0
     for u in usage.values():
         if not isinstance(u, dict):
             continue
         tokens["input_tokens"] += float(u.get("input_tokens") or 0)
         tokens["output_tokens"] += float(u.get("output_tokens") or 0)
         tokens["reasoning_tokens"] += float(u.get("reasoning_tokens") or 0)
-        if u.get("total_cost") is None:
-            inspect_cost = None
-        elif inspect_cost is not None:
-            inspect_cost += float(u["total_cost"])
     row.update(tokens)
-    # spend counts for failed samples too: fall back to inspect's own cost when unscored
-    cost = score.get("cost_usd") if score else None
-    row["cost_usd"] = cost if cost is not None else (inspect_cost if usage else None)
+    row["cost_usd"] = sample_cost(summary)
     return row
+
+
+def sample_cost(summary: Any) -> float | None:
+    """What a logged sample cost: the scorer's price of each call when it was scored, else
+    inspect's own total (spend counts for failed samples too); None when unknown.
+
+    The report's spend and a resumed run's spend under `cost_limit` both come from here.
+    """
+    scored = (summary.scores or {}).get(SCORER)
+    cost = scored.value.get("cost_usd") if scored is not None and isinstance(
+        scored.value, dict) else None
+    if cost is not None:
+        return float(cost)
+    usage = summary.model_usage or {}
+    if not usage or any(u.total_cost is None for u in usage.values()):
+        return None
+    return float(sum(u.total_cost for u in usage.values()))
 
 
 def _fill_task_fields(frame: pd.DataFrame) -> None:
