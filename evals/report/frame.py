@@ -61,15 +61,23 @@ def drop_superseded(headers: dict[str, Any]) -> dict[str, Any]:
 def newest_logs(log_dir: Path, unreadable: Any = None) -> dict[str, Any]:
     """The headers of the newest log of each task in `log_dir`; `unreadable(name, ex)` is told
     of each log whose header cannot be read (a corrupt log must not hide the others)."""
-    from inspect_ai.log import list_eval_logs, read_eval_log
+    from inspect_ai.log import list_eval_logs
+
+    return newest_headers([i.name for i in list_eval_logs(str(log_dir))], unreadable)
+
+
+def newest_headers(logs: list[str], unreadable: Any = None) -> dict[str, Any]:
+    """The headers of `logs`, the newest log of each task only; `unreadable(name, ex)` is told
+    of each log whose header cannot be read (a corrupt log must not hide the others)."""
+    from inspect_ai.log import read_eval_log
 
     headers: dict[str, Any] = {}
-    for info in list_eval_logs(str(log_dir)):
+    for name in logs:
         try:
-            headers[info.name] = read_eval_log(info.name, header_only=True)
+            headers[name] = read_eval_log(name, header_only=True)
         except Exception as ex:
             if unreadable is not None:
-                unreadable(info.name, ex)
+                unreadable(name, ex)
     return drop_superseded(headers)
 
 
@@ -103,18 +111,15 @@ def _header_rows(header: Any, log: str) -> tuple[dict[str, Any], list[tuple[str,
 
 def load_frame(paths: list[Path]) -> LoadedFrame:
     """Read every inspect log under `paths` into the samples frame (DESIGN.md §2)."""
-    from inspect_ai.log import read_eval_log, read_eval_log_sample_summaries
+    from inspect_ai.log import read_eval_log_sample_summaries
 
     logs = find_logs(paths)
     loaded = LoadedFrame(pd.DataFrame(columns=list(COLUMNS)))
-    raw: dict[str, Any] = {}
-    for log in logs:
-        try:
-            raw[log] = read_eval_log(log, header_only=True)
-        except Exception as ex:  # any unreadable log is named and skipped, never fatal
-            loaded.skipped.append(f"{_uri_path(log)}: not a readable inspect log "
-                                  f"({type(ex).__name__})")
-    headers = {log: _header_rows(h, log) for log, h in drop_superseded(raw).items()}
+    def skip(log: str, ex: Exception) -> None:  # named and skipped, never fatal
+        loaded.skipped.append(f"{_uri_path(log)}: not a readable inspect log "
+                              f"({type(ex).__name__})")
+
+    headers = {log: _header_rows(h, log) for log, h in newest_headers(logs, skip).items()}
     good = list(headers)
     loaded.logs = [_uri_path(x) for x in good]
     rows: list[dict[str, Any]] = []
