@@ -20,9 +20,11 @@ from tests.scripted_model import CALLS, write_tiers
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 
 
-def _run(tmp_path: Path, script: dict, *args: str, price: dict | None = None) -> int:
+def _run(tmp_path: Path, script: dict, *args: str, price: dict | None = None,
+         names: tuple[str, ...] = ("dev",)) -> int:
     (tmp_path / "script.json").write_text(json.dumps(script))
-    tiers = write_tiers(tmp_path / "tiers.yaml", tmp_path / "script.json", price=price)
+    tiers = write_tiers(tmp_path / "tiers.yaml", tmp_path / "script.json", price=price,
+                        names=names)
     return main(["run", "+suite=tickets", f"tiers={tiers}", "display=none",
                  f"results_dir={tmp_path / 'runs'}", "retries.wait=0", *args])
 
@@ -132,18 +134,12 @@ def test_past_the_error_share_the_run_stops_with_one_line(
         "fail_on_error=0.5 or a task error; finished samples are kept, resume with resume=e2"]
 
 
-
 def test_cost_limit_drains_every_model_of_the_run(tmp_path: Path) -> None:
     """Two models at once: the stop reaches both tasks; no third sample starts anywhere."""
     CALLS.clear()
-    (tmp_path / "script.json").write_text(json.dumps({"usage": {"input_tokens": 1000,
-                                                                 "output_tokens": 0}}))
-    tiers = write_tiers(tmp_path / "tiers.yaml", tmp_path / "script.json",
-                        price={"input": 1000.0, "output": 0.0}, names=("dev", "dev2"))
-    rc = main(["run", "+suite=tickets", f"tiers={tiers}", "display=none", "limit=3",
-               "max_samples=1", "cost_limit=2.5", f"results_dir={tmp_path / 'runs'}",
-               "run_id=c2", "retries.wait=0"])
-    assert rc == 3
+    assert _run(tmp_path, {"usage": {"input_tokens": 1000, "output_tokens": 0}}, "limit=3",
+                "max_samples=1", "cost_limit=2.5", "run_id=c2",
+                price={"input": 1000.0, "output": 0.0}, names=("dev", "dev2")) == 3
     f = load_frame([tmp_path / "runs" / "c2" / "logs"]).frame
     assert len(f) == 6 and set(f["status"]) == {"ok", "missing"}
     ok = f[f["status"] == "ok"]

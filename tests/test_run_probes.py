@@ -25,6 +25,8 @@ from tests.scripted_model import write_tiers
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 TASK = "textkit-top-words-ties"
+
+
 def _agent_probes(b: dict) -> list[tuple[str, str]]:
     """(name, bash command): each prints one line `name: <what happened>`."""
     py = "python3 -c"
