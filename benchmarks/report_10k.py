@@ -22,7 +22,8 @@ from inspect_ai.model import ModelOutput, ModelUsage, get_model
 import evals._registry  # noqa: F401
 from evals.report.build import ReportOptions, build_report
 from evals.report.frame import load_frame
-from evals.suites.tickets import tickets
+from evals.suites import get
+from evals.suites.tickets.task import tickets
 from evals.taskspec import load_suite
 
 MODELS = [("m-exec-1", "execution"), ("m-exec-2", "execution"), ("m-exec-3", "execution"),
@@ -36,7 +37,7 @@ def seed_log(tmp: Path) -> Path:
         o.usage = ModelUsage(input_tokens=1000, output_tokens=100, total_tokens=1100)
         return o
 
-    ids = [s.id for s in load_suite("tickets")][:2]
+    ids = [s.id for s in load_suite(get("tickets"))][:2]
     [log] = inspect_eval(tickets(task_ids=ids, sandbox="bwrap"),
                          model=get_model("mockllm/model", custom_outputs=out),
                          log_dir=str(tmp / "seed"), display="none")
@@ -46,7 +47,7 @@ def seed_log(tmp: Path) -> Path:
 def clone(seed: Path, out_dir: Path) -> None:
     base = read_eval_log(str(seed))
     template = base.samples[0]
-    task_ids = [s.id for s in load_suite("tickets")]
+    task_ids = [s.id for s in load_suite(get("tickets"))]
     rng = random.Random(0)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, tier in MODELS:
@@ -67,9 +68,10 @@ def clone(seed: Path, out_dir: Path) -> None:
                 deviated = int(rng.random() < (0.1 if tier == "execution" else 0.3))
                 score = s.scores["ticket_scorer"].model_copy(deep=True)
                 score.value = {**score.value, "correct": correct, "deviated": deviated,
-                               "accepted": int(correct and not deviated),
-                               "cost_usd": 0.002 if tier == "execution" else 0.04}
-                s.scores = {"ticket_scorer": score}
+                               "accepted": int(correct and not deviated)}
+                cost = s.scores["cost"].model_copy(deep=True)
+                cost.value = {"cost_usd": 0.002 if tier == "execution" else 0.04}
+                s.scores = {"ticket_scorer": score, "cost": cost}
                 s.metadata = {**s.metadata, "task_id": tid}
                 samples.append(s)
         log.samples = samples
@@ -85,7 +87,8 @@ def main() -> None:
     loaded = load_frame([out / "logs"])
     t_frame = time.perf_counter() - t
     t = time.perf_counter()
-    result = build_report([out / "logs"], out / "report", ReportOptions(), loaded=loaded)
+    result = build_report([out / "logs"], out / "report", ReportOptions(bar=0.8, margin=0.05, n_boot=2000, seed=0),
+                          loaded=loaded)
     t_report = time.perf_counter() - t
     print(f"samples in frame: {len(loaded.frame)}")
     print(f"read logs into the frame: {t_frame:.1f} s")

@@ -1,6 +1,6 @@
 """How much does scoring cost beyond running the tests? Prints medians and their ratio.
 
-For each task's reference patch: (a) `score_patch` in-process: fresh sandbox, repo copy, git
+For each task's reference patch: (a) the tickets suite's `score` in-process: fresh sandbox, repo copy, git
 base commit, patch, host-side scope diff, hidden + visible tests, junit parse; (b) the same
 pytest run directly on the host on an already-patched copy. Usage:
     python benchmarks/score_overhead.py [repeats]
@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 import evals._registry  # noqa: F401
-from evals.checks import score_patch
+from evals.sandbox import sandbox_spec
+from evals.suites import get
 from evals.taskspec import load_suite
 
 
@@ -42,13 +43,16 @@ def direct(spec, tmp: Path) -> float:
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    specs = load_suite("tickets")
+    suite = get("tickets")
+    specs = load_suite(suite)
+    options = suite.options()
     scored, plain = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for spec in specs:
             for _ in range(repeats):
                 t = time.perf_counter()
-                r = asyncio.run(score_patch(spec, spec.reference.read_bytes(), "bwrap"))
+                r = asyncio.run(suite.score(spec, spec.reference.read_bytes(),
+                                            sandbox_spec("bwrap"), options))
                 scored.append(time.perf_counter() - t)
                 assert r["correct"] == 1, r
                 plain.append(direct(spec, Path(tmp)))

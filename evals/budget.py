@@ -14,17 +14,14 @@ they finish: at most `max_samples` samples per model.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspect_ai.hooks import Hooks, ModelUsageData, TaskEnd, TaskStart, hooks
 
-
-SPEND_FILE = "spend.json"  # in the run folder: the spend so far, written after every call
+from evals import runs
+from evals.errors import UserError
 
 
 @dataclass
@@ -32,7 +29,7 @@ class RunBudget:
     limit: float
     spent_before: float = 0.0  # by earlier invocations of this run (a resume)
     spent_now: float = 0.0
-    record: Path | None = None  # where the running total is kept (survives kill -9)
+    run_dir: Path | None = None  # where the running total is kept (survives kill -9)
     tasks: dict[str, str] = field(default_factory=dict)  # eval_id -> task_id of running tasks
     stopped_at: str | None = None
 
@@ -41,19 +38,14 @@ class RunBudget:
         return self.spent_before + self.spent_now
 
     def save(self) -> None:
-        """Keep the total on disk, so a resume after a hard kill counts calls whose samples
-        were lost with the process (paid for, but never written to a log)."""
-        if self.record is None:
-            return
-        tmp = self.record.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"spent_usd": round(self.spent, 9)}))
-        os.replace(tmp, self.record)
+        if self.run_dir is not None:
+            runs.save_spend(self.run_dir, self.spent)
 
     def stop(self) -> None:
         from inspect_ai._control.cancel import drain_task
 
         if self.stopped_at is None:
-            self.stopped_at = dt.datetime.now().isoformat(timespec="seconds")
+            self.stopped_at = runs.now()
             print(f"\ncost_limit ${self.limit:g} reached (${self.spent:.4f} spent): no new "
                   "samples start; samples in flight finish", file=sys.stderr)
         for task_id in list(self.tasks.values()):
@@ -68,24 +60,14 @@ def require_drain() -> None:
     try:
         from inspect_ai._control.cancel import drain_task  # noqa: F401
     except ImportError:
-        from evals.cli import UserError
-
         raise UserError("cost_limit needs inspect-ai's task drain, which this inspect-ai lacks: "
                         "install the version pinned in pyproject.toml") from None
 
 
 def start(limit: float, spent_before: float, run_dir: Path) -> RunBudget:
     global _ACTIVE
-    _ACTIVE = RunBudget(limit=limit, spent_before=spent_before, record=run_dir / SPEND_FILE)
+    _ACTIVE = RunBudget(limit=limit, spent_before=spent_before, run_dir=run_dir)
     return _ACTIVE
-
-
-def recorded_spend(run_dir: Path) -> float:
-    """The total an earlier invocation of this run kept on disk (0 if none)."""
-    try:
-        return float(json.loads((run_dir / SPEND_FILE).read_text())["spent_usd"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return 0.0
 
 
 def finish() -> None:
@@ -124,20 +106,3 @@ class CostLimitHook(Hooks):
         b.save()
         if b.spent >= b.limit:
             b.stop()
-
-
-def spent_in(log_dir: Path) -> float:
-    """What the finished and errored samples in a run's logs cost (newest log per task), as
-    the report counts it: each call priced on its own, not a sample's summed usage."""
-    from inspect_ai.log import read_eval_log_sample_summaries
-
-    from evals.report.frame import newest_logs, sample_cost
-
-    total = 0.0
-    for name in newest_logs(log_dir):  # an unreadable log is reported by the run table
-        try:
-            summaries = read_eval_log_sample_summaries(name)
-        except Exception:
-            continue
-        total += sum(sample_cost(s) or 0.0 for s in summaries)
-    return total

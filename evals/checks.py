@@ -1,58 +1,24 @@
-"""Model-free scoring: `score` (one patch) and `validate` (prove every task), in the real sandbox."""
+"""Judging without a model: `score` (one answer to one task) and `validate` (prove every task
+of a suite), through the suite's own `score` and `cases`, in the real sandbox."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from inspect_ai.util import SandboxEnvironment
-from inspect_ai.util._sandbox.registry import registry_find_sandboxenv
+from inspect_ai.util import SandboxEnvironmentSpec
 
-from evals.sandbox import sandbox_spec
-from evals.sandbox.bwrap import SandboxLimits
-from evals.scorers.ticket import evaluate, materialize
-from evals.taskspec import TaskSpec
+from evals.config import Settings
+from evals.constants import DIFFICULTIES
+from evals.errors import UserError
+from evals.sandbox import resolve_sandbox, sandbox_spec
+from evals.suites import Suite, SuiteOptions, find_task, get, names
+from evals.taskspec import TaskSpec, load_suite
 
-PATCH_IN_SANDBOX = ".tierfit/input.patch"
-
-
-@asynccontextmanager
-async def contained(kind: str, limits: SandboxLimits | None = None
-                    ) -> AsyncIterator[SandboxEnvironment]:
-    """One fresh sandbox of `kind`, through the same classes inspect uses for a sample."""
-    spec = sandbox_spec(kind, limits)
-    cls = registry_find_sandboxenv(spec.type)
-    await cls.task_init("score", spec.config)
-    envs = await cls.sample_init("score", spec.config, {})
-    try:
-        yield envs["default"]
-    finally:
-        await cls.sample_cleanup("score", spec.config, envs, False)
-        await cls.task_cleanup("score", spec.config, True)
-
-
-async def score_patch(spec: TaskSpec, patch: bytes | None, kind: str,
-                      excess_bar: float = 1.0, test_timeout: int = 300,
-                      limits: SandboxLimits | None = None) -> dict[str, Any]:
-    """Apply `patch` (None: the untouched repo) to a fresh work tree and score it."""
-    async with contained(kind, limits) as sbx:
-        await materialize(sbx, spec, git=False)
-        if patch is not None:
-            await sbx.write_file(PATCH_IN_SANDBOX, patch)
-            # outside a repository git apply works like patch(1), with git's strict checks
-            res = await sbx.exec(["git", "apply", "--whitespace=nowarn", PATCH_IN_SANDBOX],
-                                 timeout=60)
-            if not res.success:
-                first = (res.stderr.strip().splitlines() or ["git apply failed"])[0]
-                return {"task": spec.name, "correct": 0, "tests_passed": 0, "tests_total": 0,
-                        "deviated": None, "accepted": 0, "scope": None,
-                        "error": f"patch does not apply: {first}"}
-        result = await evaluate(sbx, spec, None, excess_bar, test_timeout)
-    return {"task": spec.name, **result}
+MAX_ANSWER_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
@@ -65,49 +31,96 @@ class Check:
     seconds: float
 
 
-def _label(r: dict[str, Any]) -> str:
-    if r.get("error") and r.get("scope") is None:
-        return f"error: {r['error']}"
-    return f"correct={r['correct']} deviated={r['deviated']}"
+def read_answer(path: str | None, what: str) -> bytes | None:
+    """An answer file's bytes (None: no file, the untouched repo); bounded in size."""
+    if not path:
+        return None
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"{what} file not found: {p}")
+    data = p.read_bytes()
+    if len(data) > MAX_ANSWER_BYTES:
+        raise UserError(f"{what} is too large ({len(data)} bytes; limit 10 MiB)")
+    return data
 
 
-async def validate_task(spec: TaskSpec, kind: str, repeats: int = 1) -> list[Check]:
-    checks: list[Check] = []
-    # a task must be able to show both failure modes: a correct-but-deviated and a wrong decoy
-    has_dev = any(d.correct and d.deviated for d in spec.decoys)
-    has_wrong = any(not d.correct for d in spec.decoys)
-    checks.append(Check(spec.name, "decoy coverage", "deviated+incorrect",
-                        f"deviated={int(has_dev)} incorrect={int(has_wrong)}",
-                        has_dev and has_wrong, 0.0))
+def sandbox_of(settings: Settings) -> SandboxEnvironmentSpec:
+    return sandbox_spec(resolve_sandbox(settings.sandbox), settings.sandbox_limits)
 
-    async def one(case: str, patch: bytes | None, want_correct: int,
-                  want_deviated: int | None) -> None:
-        t = time.perf_counter()
-        r = await score_patch(spec, patch, kind)
-        ok = r["correct"] == want_correct and r.get("scope") is not None and (
-            want_deviated is None or r["deviated"] == want_deviated)
-        if case == "untouched" and r.get("error") and r["correct"] == 0:
-            ok = True  # e.g. a hidden test that cannot import its new name yet
-        want = f"correct={want_correct}" + ("" if want_deviated is None else f" deviated={want_deviated}")
-        checks.append(Check(spec.name, case, want, _label(r), ok, time.perf_counter() - t))
 
-    await one("untouched", None, 0, None)
-    ref = spec.reference.read_bytes()
-    for i in range(max(1, repeats)):
-        await one("reference" if i == 0 else f"reference#{i + 1}", ref, 1, 0)
-    for d in spec.decoys:
-        await one(f"decoy {d.patch.name}", d.patch.read_bytes(), int(d.correct),
-                  None if d.deviated is None else int(d.deviated))
+def score(task: str, answer_path: str | None, settings: Settings) -> dict[str, Any]:
+    """Score one answer file to `<suite>/<task-id>` as a model's sample would be scored."""
+    spec = find_task(task, settings.tasks_root)
+    suite = get(spec.suite)
+    answer = read_answer(answer_path, suite.answer_key)
+    options = (settings.options if settings.suite is suite and settings.options is not None
+               else suite.options())
+    return asyncio.run(suite.score(spec, answer, sandbox_of(settings), options))
+
+
+def outcome(suite: Suite, result: dict[str, Any]) -> str:
+    """How validate prints a result: its labels, or why it could not be judged."""
+    if not result.get("scored", True):
+        return f"error: {result.get('error')}"
+    return " ".join(f"{k}={result.get(k)}" for k in suite.labels)
+
+
+async def validate_task(suite: Suite, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+                        options: SuiteOptions, repeats: int = 1) -> list[Check]:
+    checks = [Check(spec.name, c.name, c.want, c.got, c.ok, 0.0)
+              for c in suite.static_checks(spec)]
+    for case in suite.cases(spec):
+        for i in range(max(1, repeats) if case.repeat else 1):
+            t = time.perf_counter()
+            r = await suite.score(spec, case.answer, sandbox, options)
+            ok = r.get("scored", True) and all(r.get(k) == v for k, v in case.expect.items())
+            want = " ".join(f"{k}={v}" for k, v in case.expect.items())
+            checks.append(Check(spec.name, case.name if i == 0 else f"{case.name}#{i + 1}", want,
+                                outcome(suite, r), bool(ok), time.perf_counter() - t))
     return checks
 
 
-async def validate_all(specs: list[TaskSpec], kind: str, repeats: int = 1,
-                       concurrency: int = 2) -> list[Check]:
-    sem = asyncio.Semaphore(concurrency)
+@dataclass
+class Validation:
+    specs: list[TaskSpec]
+    checks: list[Check]
+    sandbox: str
+    notes: list[str]
 
-    async def guarded(spec: TaskSpec) -> list[Check]:
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def summary(self) -> str:
+        repos = {s.repo for s in self.specs}
+        mix = {d: sum(1 for s in self.specs if s.difficulty == d) for d in DIFFICULTIES}
+        notes = "".join(f"; {n}" for n in self.notes if n)
+        return (f"{len(self.specs)} tasks on {len(repos)} repos "
+                f"({', '.join(f'{v} {k}' for k, v in mix.items())}{notes}); "
+                f"{len(self.checks)} checks, {len(self.failed)} failed; sandbox {self.sandbox}")
+
+
+def validate(settings: Settings, only: str | None, repeats: int, concurrency: int) -> Validation:
+    """Prove every task of the configured suite (or of every suite), `concurrency` at a time."""
+    chosen = [settings.suite] if settings.suite is not None else [get(n) for n in names()]
+    kind = resolve_sandbox(settings.sandbox)
+    sandbox = sandbox_spec(kind, settings.sandbox_limits)
+    work: list[tuple[Suite, SuiteOptions, TaskSpec]] = []
+    notes = []
+    for suite in chosen:
+        options = (settings.options if suite is settings.suite and settings.options is not None
+                   else suite.options())
+        specs = load_suite(suite, settings.tasks_root, only=only)
+        work += [(suite, options, s) for s in specs]
+        notes.append(suite.describe(specs))
+    sem = asyncio.Semaphore(max(1, concurrency))
+
+    async def guarded(suite: Suite, options: SuiteOptions, spec: TaskSpec) -> list[Check]:
         async with sem:
-            return await validate_task(spec, kind, repeats)
+            return await validate_task(suite, spec, sandbox, options, repeats)
 
-    results = await asyncio.gather(*(guarded(s) for s in specs))
-    return [c for r in results for c in r]
+    async def all_tasks() -> list[list[Check]]:
+        return await asyncio.gather(*(guarded(*w) for w in work))
+
+    checks = [c for r in asyncio.run(all_tasks()) for c in r]
+    return Validation([w[2] for w in work], checks, kind, notes)

@@ -1,15 +1,43 @@
-"""The exception types that mean "the user must fix something": printed as one line."""
+"""Errors a user can cause and fix (bad input, a missing key, a malformed task folder).
+
+The command line prints each as one `error:` line and exits with its code, never a traceback.
+Every module raises these; none of them imports anything from the harness.
+"""
 
 from __future__ import annotations
 
 
-def user_error_types() -> tuple[type[BaseException], ...]:
-    from evals.providers.local import LocalModelError
-    from evals.report.build import ReportError
-    from evals.sandbox import SandboxChoiceError
-    from evals.sandbox.bwrap import SandboxUnavailable
-    from evals.taskspec import TaskError
-    from evals.tiers import TierError
+class UserError(Exception):
+    """Something the user must fix; printed as one line, exit code `code` (2: bad input)."""
 
-    return (TaskError, TierError, SandboxChoiceError, SandboxUnavailable, LocalModelError,
-            ReportError)
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ConfigError(UserError):
+    """A config value or override that is unknown or of the wrong kind."""
+
+
+class TaskError(UserError):
+    """A task folder that cannot be used."""
+
+
+class TierError(UserError):
+    """A tier list or model choice that cannot be used."""
+
+
+class SandboxChoiceError(UserError):
+    """No sandbox of the kind asked for can run here."""
+
+
+class SandboxUnavailable(UserError):
+    """The contained sandbox cannot start or stage a work dir here (a harness fault)."""
+
+
+class LocalModelError(UserError):
+    """A local model file or package that is missing or cannot be loaded."""
+
+
+class ReportError(UserError):
+    """Nothing to report, or a report that cannot be written."""

@@ -14,9 +14,12 @@ from typing import Any
 
 import yaml
 
-from evals.tiers import Edition, Price, TierError, TierModel, base_price
+from evals.constants import TIERS
+from evals.errors import TierError, UserError
+from evals.paths import CONFIG_DIR
+from evals.tiers import Edition, Price, TierModel, base_price
 
-RULES = Path(__file__).resolve().parent.parent / "configs" / "tiers" / "refresh_rules.yaml"
+RULES = CONFIG_DIR / "tiers" / "refresh_rules.yaml"
 # organisation in inspect's database -> inspect provider prefix
 PROVIDERS = {"anthropic": "anthropic", "openai": "openai", "google": "google"}
 
@@ -134,7 +137,7 @@ def _short(name: str) -> str:
 
 
 def edition_yaml(name: str, as_of: dt.date, proposals: list[Proposal], source: Edition) -> str:
-    tiers: dict[str, list[dict[str, Any]]] = {"reasoning": [], "execution": []}
+    tiers: dict[str, list[dict[str, Any]]] = {t: [] for t in TIERS}
     for p in proposals:
         entry: dict[str, Any] = {"name": p.new.name, "model": p.new.model, "display": p.new.display}
         if p.new.solver:
@@ -155,3 +158,48 @@ def edition_yaml(name: str, as_of: dt.date, proposals: list[Proposal], source: E
            "tiers": tiers}
     header = ("# Proposed by `python -m evals tiers refresh`; review by hand before use.\n")
     return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A proposed edition: its name, where it goes, and each model's proposal."""
+
+    name: str
+    as_of: dt.date
+    out: Path
+    source: Edition
+    proposals: list[Proposal]
+
+    def lines(self) -> list[str]:
+        def price(x: Price | None) -> str:
+            return f"${x.input:g}/${x.output:g} per M" if x else "no price"
+
+        out = []
+        for p in self.proposals:
+            arrow = "kept" if p.new.model == p.old.model else f"-> {p.new.model}"
+            out.append(f"{p.old.tier:<10} {p.old.model:<40} {arrow:<44} {price(p.old_price)} -> "
+                       f"{price(p.new_price)}{'' if p.line else '  (no line rule matches: kept)'}")
+        return out
+
+    def write(self) -> None:
+        self.out.write_text(edition_yaml(self.name, self.as_of, self.proposals, self.source),
+                            encoding="utf-8")
+
+
+def plan(edition: Edition, today: dt.date, options: dict[str, str]) -> Plan:
+    """The refresh `options` (as_of, name, out, force, model_db) checked, and the proposal."""
+    try:
+        as_of = dt.date.fromisoformat(options.get("as_of", today.isoformat()))
+    except ValueError:
+        raise UserError("as_of must be a date, YYYY-MM-DD") from None
+    name = options.get("name") or f"{as_of.year}-H{1 if as_of.month <= 6 else 2}"
+    if not re.match(r"^[\w.-]+$", name):
+        raise UserError(f"name must be a plain edition name (got '{name}')")
+    out = Path(options["out"]) if options.get("out") else CONFIG_DIR / "tiers" / f"{name}.yaml"
+    if out.exists() and options.get("force", "false").lower() != "true":
+        raise UserError(f"{out} exists: pass force=true to overwrite it")
+    db_dir = Path(options["model_db"]) if options.get("model_db") else None
+    if db_dir is not None and not db_dir.is_dir():
+        raise UserError(f"model_db must be a folder of model .yml files (got {db_dir})")
+    return Plan(name, as_of, out, edition, propose(edition, as_of, load_model_db(db_dir),
+                                                  load_rules()))

@@ -2,89 +2,77 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import math
 import sys
 from pathlib import Path
 from typing import Any
 
-from evals.cli import PROJECT, UserError, latest_run
+from evals import runs
+from evals.config import Settings
+from evals.constants import ACCEPTED, AGENT, CORRECT, DEVIATED, ONESHOT, TIERS
+from evals.errors import UserError
+from evals.fmt import pct
+from evals.logs import (
+    cancelled,
+    error_text,
+    logged_spend,
+    newest_logs,
+    sample_cost,
+    sample_scores,
+    sample_tokens,
+)
+from evals.sandbox import resolve_sandbox
+from evals.suites import Suite, SuiteOptions
 from evals.tiers import (
     Edition,
     TierModel,
     edition_problems,
     genai_prices_version,
-    load_edition,
     missing_keys,
     register_prices,
     select_models,
 )
 
 
-def resume_id(cfg: Any) -> str | None:
-    """The run to resume (`resume=<run-id>|latest`), checked to exist; None for a new run."""
-    which = cfg.get("resume")
-    if not which:
-        return None
-    runs = (PROJECT / str(cfg.results_dir)).resolve()
-    if str(which) == "latest":
-        last = latest_run(runs)
-        if last is None:
-            raise UserError(f"resume=latest: no runs in {runs}")
-        return last.name
-    if not (runs / str(which) / "logs").is_dir():
-        raise UserError(f"resume={which}: no such run in {runs}")
-    return str(which)
-
-
-def build_tasks(cfg: Any, suite: str, models: list[TierModel], edition_name: str, kind: str,
-                solver: str | None, task_ids: list[str] | None,
+def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
+                models: list[TierModel], kind: str, edition: str,
                 prices: dict[str, dict[str, Any]]) -> list[Any]:
+    """One inspect Task per model: the suite's @task with the model's solver and budgets."""
     from inspect_ai.model import GenerateConfig, get_model
 
-    from evals.suites.tickets import tickets
-
-    suite_cfg = cfg.suite
     tasks = []
     for m in models:
-        chosen = solver or m.solver or ("oneshot" if m.is_local else "agent")
-        retries = cfg.get("retries") or {}
+        solver = settings.solver or m.solver or (ONESHOT if m.is_local else AGENT)
         # provider errors: inspect retries with exponential backoff; an edition may set its own
-        gen = {"max_retries": retries.get("model"), "timeout": retries.get("model_timeout"),
+        gen = {"max_retries": settings.retries.model, "timeout": settings.retries.model_timeout,
                **dict(m.generate)}
-        if (chosen == "oneshot" or m.is_local) and "max_tokens" not in gen:
-            gen["max_tokens"] = int(suite_cfg.get("max_output_tokens", 1024))
+        if (solver == ONESHOT or m.is_local) and "max_tokens" not in gen:
+            gen["max_tokens"] = options.max_output_tokens
         try:
             model = get_model(m.model, config=GenerateConfig(**gen), **m.model_args)
         except Exception as ex:  # provider SDK missing, bad settings, unknown local file
             raise UserError(f"cannot use model {m.model}: {str(ex).splitlines()[0]}") from None
-        task = tickets(
-            solver=chosen, sandbox=kind, task_ids=task_ids,
-            context_tokens=m.context_tokens or 8192,
-            max_output_tokens=int(gen.get("max_tokens") or suite_cfg.get("max_output_tokens", 1024)),
-            excess_bar=float(suite_cfg.get("excess_bar", 1.0)),
-            test_timeout=int(suite_cfg.get("test_timeout", 300)),
-            message_limit=int(suite_cfg.get("message_limit", 60)),
-            sandbox_limits=dict(cfg.get("sandbox_limits") or {}),
-        )
+        opts = {**options.model_dump(),
+                "context_tokens": m.context_tokens or options.context_tokens,
+                "max_output_tokens": int(gen.get("max_tokens") or options.max_output_tokens)}
+        task = suite.task_function(
+            solver=solver, sandbox=kind, task_ids=settings.task_ids,
+            tasks_root=str(settings.tasks_root), sandbox_limits=settings.sandbox_limits.model_dump(),
+            **opts)
         task.model = model
         task.metadata = {**(task.metadata or {}), "tier": m.tier, "model_name": m.name,
-                         "model_display": m.display, "edition": edition_name,
+                         "model_display": m.display, "edition": edition,
                          "price": prices.get(m.model, {})}
         tasks.append(task)
     return tasks
 
 
-def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: int | None,
-        models: list[str] | None, task_ids: list[str] | None, max_samples: int | None,
-        max_tasks: int | None) -> int:
-    from omegaconf import OmegaConf
-
-    from evals.sandbox import resolve_sandbox
-
-    edition = load_edition(OmegaConf.to_container(cfg.tiers, resolve=True))  # type: ignore[arg-type]
-    chosen = select_models(edition, models)
+def run(settings: Settings) -> int:
+    """Run the configured suite over the tier list; the exit code (0 done, 1 a task failed,
+    3 stopped at cost_limit)."""
+    suite, options = settings.need_suite()
+    edition = settings.edition
+    chosen = select_models(edition, settings.models)
     if not chosen:
         raise UserError(f"tier list '{edition.name}' has no models")
     for problem in edition_problems(Edition(edition.name, edition.made_on, tuple(chosen))):
@@ -94,16 +82,16 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         m, var = missing[0]
         raise UserError(f"{var} is not set: needed for {m.model} ({m.display}); "
                         f"set it or leave the model out with models=[...]")
-    for tier in ("execution", "reasoning"):
+    for tier in TIERS:
         if not [m for m in chosen if m.tier == tier]:
             print(f"note: the {tier} tier has no models in '{edition.name}': not measured",
                   file=sys.stderr)
-    kind = resolve_sandbox(str(cfg.sandbox))
+    kind = resolve_sandbox(settings.sandbox)
     if kind == "unsafe-local":
         print("warning: sandbox=unsafe-local runs model-written code on this host unprotected",
               file=sys.stderr)
     prices = register_prices(chosen)
-    cost_limit = float(cfg.cost_limit) if cfg.get("cost_limit") is not None else None
+    cost_limit = settings.cost_limit
     if cost_limit is not None:
         from evals.budget import require_drain
 
@@ -112,19 +100,19 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
         if unpriced:
             raise UserError(f"cost_limit needs a price for every model; none known for "
                             f"{', '.join(unpriced)} (set price: in the tier list)")
-    resuming = resume_id(cfg)
-    run_id = resuming or cfg.get("run_id") or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    run_dir = (PROJECT / str(cfg.results_dir) / str(run_id)).resolve()
-    log_dir = run_dir / "logs"
+    resuming = runs.resume_id(settings.results_dir, settings.resume)
+    run_id = resuming or settings.run_id or runs.new_run_id()
+    run_dir = settings.results_dir / run_id
+    log_dir = run_dir / runs.LOGS
     spent_before = 0.0
     if cost_limit is not None and resuming:
-        from evals.budget import recorded_spend, spent_in
-
         # the logs count what finished; the record also counts calls of samples lost to a kill
-        spent_before = max(spent_in(log_dir), recorded_spend(run_dir))
+        spent_before = max(logged_spend(log_dir), runs.recorded_spend(run_dir))
     if cost_limit is not None and spent_before >= cost_limit:
         raise UserError(f"run {run_id} has already spent ${spent_before:.4f} of cost_limit "
                         f"${cost_limit:g}: give a higher cost_limit to run what is left", code=3)
+    # every input is checked: build the tasks (a model that cannot load is one line) and write
+    tasks = build_tasks(settings, suite, options, chosen, kind, edition.name, prices)
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
     except OSError as ex:
@@ -135,68 +123,57 @@ def run(cfg: Any, suite: str, *, solver: str | None, limit: int | None, epochs: 
 
         spend = budget.start(cost_limit, spent_before, run_dir)
     try:
-        return _run_set(cfg, suite, chosen, edition, kind, solver, task_ids, prices,
-                        run_id=run_id, run_dir=run_dir, log_dir=log_dir, limit=limit,
-                        epochs=epochs, max_samples=max_samples, max_tasks=max_tasks,
-                        spend=spend, cost_limit=cost_limit)
+        return _run_set(settings, suite, tasks, chosen, edition, kind, prices, run_id, run_dir,
+                        spend)
     finally:
         if spend is not None:
             budget.finish()
 
 
-def _run_set(cfg: Any, suite: str, chosen: list[TierModel], edition: Edition, kind: str,
-             solver: str | None, task_ids: list[str] | None, prices: dict[str, dict[str, Any]],
-             run_id: str, run_dir: Path, log_dir: Path,
-             limit: int | None, epochs: int | None, max_samples: int | None,
-             max_tasks: int | None, spend: Any, cost_limit: float | None) -> int:
+def _run_set(settings: Settings, suite: Suite, tasks: list[Any], chosen: list[TierModel],
+             edition: Edition, kind: str, prices: dict[str, dict[str, Any]], run_id: str,
+             run_dir: Path, spend: Any) -> int:
     """The run's eval set, once its inputs are checked: run.json, the run table, the exit code."""
-    from omegaconf import OmegaConf
+    from inspect_ai import eval_set
 
-    tasks = build_tasks(cfg, suite, chosen, edition.name, kind, solver, task_ids, prices)
+    log_dir = run_dir / runs.LOGS
     meta = {
-        "run_id": run_id, "suite": suite, "edition": edition.name,
+        "run_id": run_id, "suite": suite.name, "edition": edition.name,
         "edition_made_on": str(edition.made_on), "genai_prices": genai_prices_version(),
         "prices": prices, "sandbox": kind,
         "models": [{"name": m.name, "tier": m.tier, "model": m.model} for m in chosen],
     }
-    record = run_dir / "run.json"
-    now = dt.datetime.now().isoformat(timespec="seconds")
-    if record.is_file():  # a resumed run keeps its first record and notes each resume
-        _record(record, {}, append={"resumed": now})
-    else:
-        record.write_text(json.dumps({**meta, "started": now,
-                                      "config": OmegaConf.to_container(cfg, resolve=True)},
-                                     indent=2, default=str))
-    print(f"run {run_id}: suite {suite}, tier list {edition.name}, "
+    runs.write_record(run_dir, {**meta, "config": settings.raw,
+                                "sandbox_limits": settings.sandbox_limits.model_dump()})
+    print(f"run {run_id}: suite {suite.name}, tier list {edition.name}, "
           f"{len(chosen)} model(s), sandbox {kind}; logs in {log_dir}", file=sys.stderr)
-
-    from inspect_ai import eval_set
-
-    retries = cfg.retries
+    r = settings.retries
     ok, _ = eval_set(
         tasks=tasks,
         log_dir=str(log_dir),
-        limit=limit,
-        epochs=epochs,
-        max_samples=max_samples,
-        max_tasks=max_tasks or len(tasks),
-        fail_on_error=_fail_on_error(float(cfg.fail_on_error)),
-        retry_on_error=int(retries.sample) or None,
-        retry_attempts=int(retries.task),
-        retry_wait=float(retries.wait),
+        limit=settings.limit,
+        epochs=settings.epochs,
+        max_samples=settings.max_samples,
+        max_tasks=settings.max_tasks or len(tasks),
+        fail_on_error=_fail_on_error(settings.fail_on_error),
+        retry_on_error=r.sample or None,
+        retry_attempts=r.task,
+        retry_wait=r.wait,
         metadata=meta,
-        display=cfg.get("display"),
+        display=settings.display,
         log_buffer=1,  # flush every finished sample: a killed run loses none and resumes from it
         log_dir_allow_dirty=True,
     )
-    rows = summarize(log_dir)
+    rows = model_rows(log_dir)
     print_table(rows, edition.name, run_id)
     print(f"\nlogs: {log_dir}  (open with: inspect view --log-dir {log_dir})")
+    cost_limit = settings.cost_limit
     if spend is not None:
-        _record(record, {"cost_limit": cost_limit, "spent_usd": round(spend.spent, 6)},
-                append={"stops": {"reason": "cost_limit", "at": spend.stopped_at,
-                                  "cost_limit": cost_limit, "spent_usd": round(spend.spent, 6)}}
-                if spend.stopped_at else {})
+        runs.update_record(
+            run_dir, {"cost_limit": cost_limit, "spent_usd": round(spend.spent, 6)},
+            append={"stops": {"reason": "cost_limit", "at": spend.stopped_at,
+                              "cost_limit": cost_limit, "spent_usd": round(spend.spent, 6)}}
+            if spend.stopped_at else {})
         if spend.stopped_at:
             done = sum(r["samples"] for r in rows)
             print(f"stopped by cost_limit ${cost_limit:g}: ${spend.spent:.4f} spent, {done} "
@@ -207,8 +184,8 @@ def _run_set(cfg: Any, suite: str, chosen: list[TierModel], edition: Edition, ki
         failed = [r["model"] for r in rows if r["status"] != "success"]
         print(f"error: run {run_id} did not finish "
               f"({', '.join(failed) or 'a task failed'}): samples past the error share "
-              f"fail_on_error={cfg.fail_on_error} or a task error; finished samples are kept, "
-              f"resume with resume={run_id}", file=sys.stderr)
+              f"fail_on_error={settings.fail_on_error:g} or a task error; finished samples are "
+              f"kept, resume with resume={run_id}", file=sys.stderr)
     return 0 if ok else 1
 
 
@@ -218,49 +195,36 @@ def _fail_on_error(share: float) -> bool | float:
     return True if share <= 0 else False if share >= 1 else share
 
 
-def _record(path: Path, fields: dict[str, Any], append: dict[str, Any]) -> None:
-    """Update run.json: set `fields`, and add each of `append` to its list (a run may be
-    resumed and stopped many times: `resumed`, `stops`)."""
-    data = json.loads(path.read_text())
-    data.update(fields)
-    for key, item in append.items():
-        data.setdefault(key, []).append(item)
-    path.write_text(json.dumps(data, indent=2, default=str))
-
-
-def summarize(log_dir: Path) -> list[dict[str, Any]]:
-    """One row per model from the run's logs: rates, cost and tokens."""
-    from inspect_ai.log import read_eval_log
-
-    from evals.report.frame import cancelled, error_text, newest_logs
-
+def model_rows(log_dir: Path) -> list[dict[str, Any]]:
+    """The run table: one row per model from the run's logs (rates, cost, tokens)."""
     def unreadable(name: str, ex: Exception) -> None:
         print(f"warning: cannot read {name}: {type(ex).__name__}", file=sys.stderr)
 
+    from inspect_ai.log import read_eval_log
+
     rows = []
-    for name in newest_logs(log_dir, unreadable):
+    for name, header in newest_logs(log_dir, unreadable).items():
         log = read_eval_log(name)
         # samples cancelled before they ran (a cost_limit stop) did not run: not counted
         samples = [s for s in log.samples or [] if not cancelled(error_text(s.error))]
-        scored = [s for s in samples if s.scores and "ticket_scorer" in s.scores]
-        vals = [s.scores["ticket_scorer"].value for s in scored]  # type: ignore[index]
-
-        costs = [math.nan if v.get("cost_usd") is None else float(v["cost_usd"]) for v in vals]
-        tokens = sum(
-            sum((u.input_tokens or 0) + (u.output_tokens or 0) for u in (s.model_usage or {}).values())
-            for s in samples)
+        scored = [v for v in (sample_scores(s) for s in samples) if CORRECT in v]
+        costs = [sample_cost(s) for s in samples if CORRECT in sample_scores(s)]
+        tokens = sum(sample_tokens(s)["input_tokens"] + sample_tokens(s)["output_tokens"]
+                     for s in samples)
+        meta = header.eval.metadata or {}
         rows.append({
-            "model": str(log.eval.model),
-            "tier": (log.eval.metadata or {}).get("tier") or _task_meta(log, "tier"),
+            "model": str(header.eval.model),
+            "tier": meta.get("tier") or (getattr(header.eval, "task_metadata", None)
+                                         or {}).get("tier", "?"),
             "status": log.status,
             "samples": len(samples),
-            "scored": len(vals),
+            "scored": len(scored),
             "errors": sum(1 for s in samples if s.error),
-            "pass@1": _rate(vals, "correct"),
-            "accept": _rate(vals, "accepted"),
-            "deviation": _rate(vals, "deviated"),
-            "cost_usd": math.nan if any(math.isnan(c) for c in costs) else sum(costs),
-            "tokens": tokens,
+            "pass@1": _rate(scored, CORRECT),
+            "accept": _rate(scored, ACCEPTED),
+            "deviation": _rate(scored, DEVIATED),
+            "cost_usd": math.nan if any(c is None for c in costs) else sum(costs),
+            "tokens": int(tokens),
         })
     return rows
 
@@ -269,20 +233,16 @@ def _rate(vals: list[dict[str, Any]], key: str) -> float:
     return sum(float(v[key]) for v in vals) / len(vals) if vals else math.nan
 
 
-def _task_meta(log: Any, key: str) -> Any:
-    return (getattr(log.eval, "task_metadata", None) or {}).get(key, "?")
-
-
 def print_table(rows: list[dict[str, Any]], edition: str, run_id: str) -> None:
     head = f"{'model':<34} {'tier':<10} {'samples':>7} {'errors':>6} {'pass@1':>7} {'accept':>7} " \
            f"{'deviate':>7} {'cost $':>10} {'tokens':>9}"
     print(f"\nrun {run_id} — tier list {edition}\n{head}\n{'-' * len(head)}")
-
-    def pct(x: float) -> str:
-        return "   n/a" if math.isnan(x) else f"{x * 100:6.1f}%"
-
     for r in sorted(rows, key=lambda r: (str(r["tier"]), r["model"])):
         cost = "unknown" if math.isnan(r["cost_usd"]) else f"{r['cost_usd']:.4f}"
         print(f"{r['model']:<34.34} {r['tier']!s:<10} {r['samples']:>7} {r['errors']:>6} "
-              f"{pct(r['pass@1']):>7} {pct(r['accept']):>7} {pct(r['deviation']):>7} "
+              f"{_cell(r['pass@1']):>7} {_cell(r['accept']):>7} {_cell(r['deviation']):>7} "
               f"{cost:>10} {r['tokens']:>9}")
+
+
+def _cell(x: float) -> str:
+    return "n/a" if math.isnan(x) else pct(x, digits=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from inspect_ai.agent import as_solver, react
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser
@@ -15,6 +16,7 @@ from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.tool import Tool, ToolError, bash, tool
 from inspect_ai.util import sandbox
 
+from evals.constants import ONESHOT, SolverName
 from evals.taskspec import IGNORED_PARTS, repo_files
 
 ONESHOT_SYSTEM = """You are a software engineer working on a ticket in an existing Python code base.
@@ -100,15 +102,20 @@ def build_prompt(ticket: str, files: dict[str, bytes], focus: list[str], budget_
 
 
 @solver
-def oneshot(context_tokens: int = 8192, max_output_tokens: int = 1024,
-            chars_per_token: float = 3.0) -> Solver:
-    """Repo files in the prompt; the model answers with whole files, which are written back."""
+def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float = 3.0) -> Solver:
+    """Repo files in the prompt; the model answers with whole files, which are written back.
+
+    Args:
+        context_tokens: the model's context window; the prompt gets what the answer leaves.
+        max_output_tokens: the answer budget.
+        chars_per_token: how many characters of code one token holds, to fit the prompt.
+    """
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         meta = state.metadata
         repo = Path(meta["repo_dir"])
         files = repo_files(repo)
-        focus = list(meta["scope"]["files"])
+        focus = list(meta.get("focus_files") or [])
         budget = int((context_tokens - max_output_tokens) * chars_per_token) - len(ONESHOT_SYSTEM)
         prompt, left_out = build_prompt(state.input_text, files, focus, budget)
         state.metadata["prompt_files_left_out"] = left_out
@@ -176,4 +183,9 @@ def agent(bash_timeout: int = 180) -> Solver:
     ))
 
 
-SOLVERS = {"oneshot": oneshot, "agent": agent}
+def solver_for(name: SolverName, options: Any) -> Solver:
+    """The solver called `name`, with a suite's options (prompt and answer budgets)."""
+    if name == ONESHOT:
+        return oneshot(context_tokens=options.context_tokens,
+                       max_output_tokens=options.max_output_tokens)
+    return agent()

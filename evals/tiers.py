@@ -15,7 +15,9 @@ from typing import Any
 
 from inspect_ai.model import ModelUsage
 
-TIERS = ("reasoning", "execution")
+from evals.constants import EXECUTION, REASONING, TIERS
+from evals.errors import TierError
+
 STALE_DAYS = 183
 # API key variables per inspect provider prefix; any one of them is enough
 PROVIDER_KEYS: dict[str, tuple[str, ...]] = {
@@ -34,10 +36,6 @@ PROVIDER_KEYS: dict[str, tuple[str, ...]] = {
 PRICE_PROVIDER = {"anthropic": "anthropic", "openai": "openai", "google": "google",
                   "grok": "x-ai", "mistral": "mistral", "deepseek": "deepseek",
                   "together": "together", "openrouter": "openrouter"}
-
-
-class TierError(ValueError):
-    """A tier list or model choice the user must fix; one line."""
 
 
 @dataclass(frozen=True)
@@ -76,9 +74,6 @@ class Edition:
     made_on: dt.date
     models: tuple[TierModel, ...]
     description: str = ""
-
-    def tier(self, tier: str) -> list[TierModel]:
-        return [m for m in self.models if m.tier == tier]
 
     def age_days(self, today: dt.date | None = None) -> int:
         return ((today or dt.date.today()) - self.made_on).days
@@ -143,16 +138,41 @@ def select_models(edition: Edition, names: list[str] | None) -> list[TierModel]:
     return [known[n] for n in dict.fromkeys(names)]
 
 
+def key_vars(m: TierModel) -> tuple[str, ...]:
+    """The environment variables that can hold `m`'s API key (any one is enough); none when the
+    tier list gives the key itself (`model_args: {api_key: ...}`, e.g. a local server)."""
+    if "api_key" in m.model_args:
+        return ()
+    if m.provider == "openai-api":  # inspect's OpenAI-compatible provider: <SERVICE>_API_KEY
+        service = m.model.split("/")[1] if m.model.count("/") >= 2 else ""
+        return (f"{service.upper().replace('-', '_')}_API_KEY",) if service else ()
+    return PROVIDER_KEYS.get(m.provider, ())
+
+
 def missing_keys(models: list[TierModel]) -> list[tuple[TierModel, str]]:
-    """(model, variable) for every model whose provider's API key is not set."""
+    """(model, variable) for every model whose API key is not set."""
     out = []
     for m in models:
-        vars_ = PROVIDER_KEYS.get(m.provider)
-        if vars_ is None or not vars_:
-            continue
-        if not any(os.environ.get(v) for v in vars_):
+        vars_ = key_vars(m)
+        if vars_ and not any(os.environ.get(v) for v in vars_):
             out.append((m, vars_[0]))
     return out
+
+
+def price_ratio(edition: Edition) -> tuple[float, float] | None:
+    """Mean reasoning-tier price over mean execution-tier price (input, output), over each
+    tier's priced models; None when a tier is empty, free or unpriced."""
+    means: dict[str, list[Price]] = {t: [] for t in TIERS}
+    for m in edition.models:
+        p = base_price(m)
+        if p is not None:
+            means[m.tier].append(p)
+    r, e = means[REASONING], means[EXECUTION]
+    if not r or not e or not all(p.input and p.output for p in e):
+        return None
+    def mean(ps: list[Price], attr: str) -> float:
+        return sum(getattr(p, attr) for p in ps) / len(ps)
+    return (mean(r, "input") / mean(e, "input"), mean(r, "output") / mean(e, "output"))
 
 
 def genai_prices_version() -> str:

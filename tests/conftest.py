@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 import evals._registry  # noqa: F401  (registers the sandbox and provider, as the entry point does)
+from evals.sandbox import sandbox_spec
+from evals.sandbox.bwrap import SandboxLimits
+from evals.suites import get
 from evals.taskspec import TaskSpec, load_suite
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -19,7 +23,22 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def ticket_specs() -> dict[str, TaskSpec]:
-    return {s.id: s for s in load_suite("tickets")}
+    return {s.id: s for s in load_suite(get("tickets"))}
+
+
+def score_ticket(spec: TaskSpec, patch: bytes | None, limits: SandboxLimits | None = None,
+                 **options: object) -> dict:
+    """`python -m evals score` in-process: the tickets suite's scoring of one patch in bwrap,
+    with the suite's configured options (or these overrides)."""
+    suite = get("tickets")
+    return asyncio.run(suite.score(spec, patch, sandbox_spec("bwrap", limits),
+                                   suite.options(overrides=options)))
+
+
+def decoy(spec: TaskSpec, **labels: int) -> Path:
+    """The first decoy of a task with these labels (e.g. correct=1, deviated=1)."""
+    return next(d.path for d in spec.decoys
+                if all(d.labels.get(k) == v for k, v in labels.items()))
 
 
 def patched_files(spec: TaskSpec, patch: Path, tmp: Path) -> dict[str, str]:

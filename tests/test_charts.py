@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from evals.constants import SCOPE_COMPONENTS
 from evals.report import charts
 
 CAPTION = "models: haiku, opus; 240 samples (5 epochs); cost $0.12 total"
@@ -33,7 +34,7 @@ def assert_chart(paths: tuple[Path, Path], out: Path, name: str, title: str) -> 
 
 def accept_summary() -> pd.DataFrame:
     return pd.DataFrame({
-        "suite": ["tickets", "tickets", "refactors", "refactors"],
+        "task_type": ["tickets", "tickets", "refactors", "refactors"],
         "tier": ["execution", "reasoning", "execution", "reasoning"],
         "accept": [0.84, 0.71, 0.62, 0.75],
         "accept_lo": [0.76, 0.60, 0.50, 0.66],
@@ -56,33 +57,35 @@ def model_summary() -> pd.DataFrame:
 def scope_frame() -> pd.DataFrame:
     rows = [{"tier": t, "component": c, "rate": r, "n": 100}
             for t, base in [("execution", 0.05), ("reasoning", 0.2)]
-            for c, r in zip(charts.SCOPE_LABELS, base * np.arange(1, 8) / 3)]
+            for c, r in zip(SCOPE_COMPONENTS, base * np.arange(1, 8) / 3)]
     return pd.DataFrame(rows)
 
 
 def verdict_frame() -> pd.DataFrame:
     return pd.DataFrame({
-        "suite": ["tickets", "test_writing", "refactors", "architecture"],
-        "verdict": ["execution fits", "reasoning needed", "undecided", "neither reliable"],
-        "exec_accept": [0.84, 0.42, 0.70, 0.30],
-        "exec_lo": [0.80, 0.30, 0.50, 0.20],
-        "exec_hi": [0.90, 0.50, 0.85, 0.40],
-        "reas_accept": [0.85, 0.90, np.nan, 0.50],
-        "reas_lo": [0.80, 0.82, np.nan, 0.40],
-        "reas_hi": [0.90, 0.95, np.nan, 0.60],
-        "more_samples": [None, None, 140, None],
+        "task_type": ["tickets", "test_writing", "refactors/mechanical", "architecture",
+                      "refactors/judgment"],
+        "verdict": ["execution fits", "reasoning needed", "undecided", "neither reliable",
+                    "execution does not fit"],
+        "exec_accept": [0.84, 0.42, 0.70, 0.30, 0.0],
+        "exec_lo": [0.80, 0.30, 0.50, 0.20, 0.0],
+        "exec_hi": [0.90, 0.50, 0.85, 0.40, 0.09],
+        "reas_accept": [0.85, 0.90, np.nan, 0.50, np.nan],
+        "reas_lo": [0.80, 0.82, np.nan, 0.40, np.nan],
+        "reas_hi": [0.90, 0.95, np.nan, 0.60, np.nan],
+        "more_samples": [None, None, 140, None, None],
     })
 
 
 def pass_k_frame(suites: tuple[str, ...] = ("tickets",)) -> pd.DataFrame:
-    return pd.DataFrame([{"tier": t, "suite": s, "k": k, "pass_k": p ** k}
+    return pd.DataFrame([{"tier": t, "task_type": s, "k": k, "pass_k": p ** k}
                          for t, p in [("execution", 0.9), ("reasoning", 0.8)]
                          for s in suites for k in range(1, 6)])
 
 
 def edition_frame() -> pd.DataFrame:
     return pd.DataFrame([
-        {"edition": e, "tier": t, "suite": s, "accept": a, "accept_lo": a - 0.1,
+        {"edition": e, "tier": t, "task_type": s, "accept": a, "accept_lo": a - 0.1,
          "accept_hi": a + 0.1}
         for e, a in [("2025-H2", 0.6), ("2026-H1", 0.75)]
         for t in ("execution", "reasoning") for s in ("tickets", "refactors")])
@@ -127,7 +130,7 @@ def test_pareto_frontier() -> None:
 def test_scope_breakdown(tmp_path: Path) -> None:
     svg = assert_chart(charts.scope_breakdown(scope_frame(), tmp_path, CAPTION), tmp_path,
                        "scope_breakdown", "Scope deviations by kind and tier")
-    for label in charts.SCOPE_LABELS.values():
+    for label in SCOPE_COMPONENTS.values():
         assert label in svg
     assert "files_out_of_scope" not in svg  # readable labels, not column names
     assert "execution tier (n=100)" in svg
@@ -137,9 +140,11 @@ def test_verdict_matrix(tmp_path: Path) -> None:
     svg = assert_chart(charts.verdict_matrix(verdict_frame(), tmp_path, CAPTION), tmp_path,
                        "verdict_matrix", "Which tier reliably fits each task type")
     for text in ("execution fits", "reasoning needed", "neither reliable", "undecided",
-                 "0.84 [0.80, 0.90]", "not measured", "needs ~140 more samples"):
+                 "execution does not fit", "84% [80%, 90%]", "0% [0%, 9%]", "not measured",
+                 "needs ~140 more samples"):
         assert text in svg
-    for verdict in ("execution fits", "reasoning needed", "neither reliable", "undecided"):
+    for verdict in ("execution fits", "reasoning needed", "neither reliable", "undecided",
+                    "execution does not fit"):
         assert charts.COLOURS["verdict"][verdict].lower() in svg.lower()
 
 
@@ -153,7 +158,7 @@ def test_pass_k_several_suites_and_no_suite_column(tmp_path: Path) -> None:
     svg = assert_chart(charts.pass_k(pass_k_frame(("tickets", "refactors")), tmp_path, CAPTION),
                        tmp_path, "pass_k", "Reliability over repeated trials (pass^k)")
     assert "execution tier, refactors" in svg and "reasoning tier, tickets" in svg
-    plain = pass_k_frame().drop(columns="suite")
+    plain = pass_k_frame().drop(columns="task_type")
     assert_chart(charts.pass_k(plain, tmp_path / "plain", CAPTION), tmp_path / "plain",
                  "pass_k", "Reliability over repeated trials (pass^k)")
 
@@ -229,8 +234,9 @@ def all_variants() -> dict[str, list[tuple]]:
         ],
         "edition_comparison": [
             only_execution(ed), ed.head(1), no_intervals(ed, ["accept_lo", "accept_hi"]),
-            ed[ed["suite"] == "tickets"], ed.head(0),
-            pd.concat([ed, ed.assign(suite="test_writing"), ed.assign(suite="architecture")]),
+            ed[ed["task_type"] == "tickets"], ed.head(0),
+            pd.concat([ed, ed.assign(task_type="test_writing"),
+                       ed.assign(task_type="architecture")]),
         ],
     }
 

@@ -39,7 +39,14 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> s
     (["score"], "give the task: task=<suite>/<task-id>"),
     (["score", "task=tickets/nosuch"], "unknown task 'tickets/nosuch'"),
     (["score", "task=tickets/textkit-top-words-ties", "patch=/nonexistent.patch"], "patch file not found"),
-    (["score", "task=tickets/textkit-top-words-ties", "colour=red"], "unknown option 'colour'"),
+    (["score", "task=tickets/textkit-top-words-ties", "colour=red"], "unknown override 'colour'"),
+    (["score", "task=tickets/textkit-top-words-ties", "suite.excess_bar=lots"],
+     "suite.excess_bar: input should be a valid number"),
+    (["score", "task=nosuite/some-task"], "unknown suite 'nosuite'"),
+    (["validate", "+suite=tickets", "repeats=0"], "repeats must be a whole number >= 1"),
+    (["validate", "+suite=tickets", "suite.test_timeout=0"], "suite.test_timeout"),
+    (["run", "+suite=tickets", "suite.nosuch=1"], "unknown override 'suite.nosuch'"),
+    (["run", "+suite=tickets", "plugins=[no.such.module]"], "cannot import plugin 'no.such.module'"),
     (["validate", "+suite=nosuch"], "unknown suite 'nosuch'"),
     (["run", "+suite=tickets", "resume=nosuch"], "resume=nosuch: no such run"),
     (["run", "+suite=tickets", "models=5"], "models must be a list of names"),
@@ -114,16 +121,18 @@ def test_malformed_task_folder_through_the_cli_is_one_line(
 
 
 def test_malformed_task_folder_is_one_line(tmp_path: Path) -> None:
-    from evals.taskspec import TaskError, load_task
+    from evals.errors import TaskError
+    from evals.suites import get
+    from evals.taskspec import load_task
 
     bad = tmp_path / "tickets" / "broken-task"
     bad.mkdir(parents=True)
     (bad / "task.yaml").write_text("id: broken-task\nrepo: [unclosed\n")
     with pytest.raises(TaskError, match="not valid YAML"):
-        load_task(bad, "tickets", tmp_path)
+        load_task(get("tickets"), bad, tmp_path)
     (bad / "task.yaml").write_text("id: broken-task\nrepo: nosuch\n")
     with pytest.raises(TaskError, match="missing 'difficulty'"):
-        load_task(bad, "tickets", tmp_path)
+        load_task(get("tickets"), bad, tmp_path)
 
 
 def test_huge_and_binary_patches(tmp_path: Path) -> None:
@@ -139,7 +148,9 @@ def test_huge_and_binary_patches(tmp_path: Path) -> None:
 
 
 def test_task_with_missing_hidden_test_is_one_line(tmp_path: Path) -> None:
-    from evals.taskspec import TaskError, load_task
+    from evals.errors import TaskError
+    from evals.suites import get
+    from evals.taskspec import load_task
 
     (tmp_path / "_repos" / "r").mkdir(parents=True)
     t = tmp_path / "tickets" / "r-task"
@@ -149,7 +160,7 @@ def test_task_with_missing_hidden_test_is_one_line(tmp_path: Path) -> None:
         "id: r-task\nrepo: r\ndifficulty: easy\nticket: Make the thing do the other thing.\n"
         "scope: {files: []}\nhidden_tests: [hidden/test_gone.py]\nreference: reference.patch\n")
     with pytest.raises(TaskError, match="hidden test: hidden/test_gone.py does not exist"):
-        load_task(t, "tickets", tmp_path)
+        load_task(get("tickets"), t, tmp_path)
 
 
 def test_help_lists_commands() -> None:

@@ -1,18 +1,18 @@
-"""The correctness guards of DESIGN.md §5, on a tiny task built per test, in the real sandbox."""
+"""The correctness guards of docs/design.md section 5, on a tiny task built per test, in the real sandbox."""
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from evals.checks import score_patch
 from evals.sandbox.bwrap import bwrap_problem
 from evals.scorers.correctness import parse_junit
+from evals.suites import get
 from evals.taskspec import load_task
+from tests.conftest import decoy, score_ticket
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 
@@ -68,8 +68,8 @@ def score(tmp_path: Path, hidden: str = HIDDEN, changes: dict[str, str] | None =
     task = make_task(tmp_path / "tasks", hidden)
     patch = diff(task.parent.parent / "_repos" / "mini", FIX if changes is None else changes, tmp_path)
     (task / "reference.patch").write_bytes(diff(task.parent.parent / "_repos" / "mini", FIX, tmp_path))
-    spec = load_task(task, "tickets", tmp_path / "tasks")
-    return asyncio.run(score_patch(spec, patch or None, "bwrap"))
+    spec = load_task(get("tickets"), task, tmp_path / "tasks")
+    return score_ticket(spec, patch or None)
 
 
 def test_reference_fix_is_correct(tmp_path: Path) -> None:
@@ -126,9 +126,9 @@ def test_edited_visible_test_is_restored_before_judging(tmp_path: Path) -> None:
 def test_patch_that_does_not_apply_is_an_error(tmp_path: Path) -> None:
     task = make_task(tmp_path / "tasks")
     (task / "reference.patch").write_text("")
-    spec = load_task(task, "tickets", tmp_path / "tasks")
+    spec = load_task(get("tickets"), task, tmp_path / "tasks")
     bad = b"--- a/pkg/calc.py\n+++ b/pkg/calc.py\n@@ -1,2 +1,2 @@\n-def nothere():\n+def x():\n"
-    r = asyncio.run(score_patch(spec, bad, "bwrap"))
+    r = score_ticket(spec, bad)
     assert r["correct"] == 0 and r["error"].startswith("patch does not apply")
 
 
@@ -151,13 +151,8 @@ def test_scoring_the_same_patch_20_times_gives_identical_results(ticket_specs) -
     import json
 
     spec = ticket_specs["textkit-top-words-ties"]
-    decoy = next(d.patch for d in spec.decoys if d.correct and d.deviated).read_bytes()
-
-    async def twenty() -> list[str]:
-        return [json.dumps(await score_patch(spec, decoy, "bwrap"), sort_keys=True)
-                for _ in range(20)]
-
-    results = asyncio.run(twenty())
+    patch = decoy(spec, correct=1, deviated=1).read_bytes()
+    results = [json.dumps(score_ticket(spec, patch), sort_keys=True) for _ in range(20)]
     assert len(set(results)) == 1
     assert json.loads(results[0])["correct"] == 1 and json.loads(results[0])["deviated"] == 1
 
@@ -189,9 +184,9 @@ def test_hostile_patch_scored_through_score_path_stays_contained(tmp_path: Path,
     task = make_task(tmp_path / "tasks")
     repo = task.parent.parent / "_repos" / "mini"
     (task / "reference.patch").write_bytes(diff(repo, FIX, tmp_path))
-    spec = load_task(task, "tickets", tmp_path / "tasks")
+    spec = load_task(get("tickets"), task, tmp_path / "tasks")
     patch = diff(repo, {"pkg/calc.py": module}, tmp_path)
-    r = asyncio.run(score_patch(spec, patch, "bwrap", limits=SandboxLimits(cpu_seconds=5)))
+    r = score_ticket(spec, patch, limits=SandboxLimits(cpu_seconds=5))
     with pytest.raises(socket.timeout):
         bait["server"].accept()
     assert r["correct"] == 1, r  # the battery ran during the tests and every probe held

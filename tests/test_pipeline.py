@@ -14,9 +14,9 @@ from inspect_ai.model import ModelOutput, ModelUsage, get_model
 from inspect_ai.tool import ToolCall
 
 from evals.sandbox.bwrap import bwrap_problem
-from evals.suites.tickets import tickets
+from evals.suites.tickets.task import tickets
 from evals.tiers import TierModel, register_prices
-from tests.conftest import file_blocks, patched_files
+from tests.conftest import decoy, file_blocks, patched_files
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 TASKS = ["textkit-top-words-ties", "inventory-sku-input-normalization"]
@@ -31,9 +31,8 @@ def _task_of(messages, specs) -> str:
 def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None:
     """One model answers with each reference, another with a correct-but-deviated decoy."""
     ref = {t: file_blocks(patched_files(ticket_specs[t], ticket_specs[t].reference, tmp_path)) for t in TASKS}
-    decoy = {t: file_blocks(patched_files(ticket_specs[t], next(d.patch for d in ticket_specs[t].decoys
-                                                               if d.correct and d.deviated), tmp_path))
-             for t in TASKS}
+    dev = {t: file_blocks(patched_files(ticket_specs[t], decoy(ticket_specs[t], correct=1, deviated=1),
+                                        tmp_path)) for t in TASKS}
 
     def scripted(answers):
         def out(input, tools, tool_choice, config):
@@ -45,7 +44,7 @@ def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None
     register_prices([TierModel("mock", "execution", "mockllm/model", "mock",
                                price={"input": 1.0, "output": 5.0})])
     logs = []
-    for answers in (ref, decoy):
+    for answers in (ref, dev):
         model = get_model("mockllm/model", custom_outputs=scripted(answers), memoize=False)
         [log] = inspect_eval(tickets(task_ids=TASKS, sandbox="bwrap"), model=model,
                              log_dir=str(tmp_path / "logs"), display="none")
@@ -56,8 +55,8 @@ def test_oneshot_reference_vs_decoy_models(ticket_specs, tmp_path: Path) -> None
         for s in log.samples:
             v = s.scores["ticket_scorer"].value
             assert {k: v[k] for k in want} == want, (s.id, s.scores["ticket_scorer"].explanation)
-            # priced per call: 1000 in at $1/M + 200 out at $5/M
-            assert v["cost_usd"] == pytest.approx(0.002)
+            # priced per call by the cost scorer: 1000 in at $1/M + 200 out at $5/M
+            assert s.scores["cost"].value["cost_usd"] == pytest.approx(0.002)
             assert s.metadata["difficulty"] in ("easy", "medium", "hard")
             assert s.metadata["repo"] in ("textkit", "inventory")
             assert s.metadata["temptation"] == ticket_specs[str(s.id)].temptation

@@ -19,22 +19,22 @@ from inspect_ai.model import ModelOutput, ModelUsage, get_model
 from evals.report.build import ReportOptions, build_report
 from evals.report.frame import load_frame
 from evals.sandbox.bwrap import bwrap_problem
-from evals.suites.tickets import tickets
+from evals.suites.tickets.task import tickets
 from evals.tiers import TierModel, register_prices
-from tests.conftest import file_blocks, patched_files
+from tests.conftest import decoy, file_blocks, patched_files
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 TASKS = ["textkit-top-words-ties", "inventory-sku-input-normalization", "textkit-slugify-max-length"]
 EPOCHS = 2
-OPTS = ReportOptions(n_boot=500, seed=0)
+OPTS = ReportOptions(bar=0.8, margin=0.05, n_boot=500, seed=0)
 
 
 @pytest.fixture(scope="module")
 def run_logs(ticket_specs, tmp_path_factory) -> Path:  # noqa: ANN001
     tmp = tmp_path_factory.mktemp("report")
     ref = {t: file_blocks(patched_files(ticket_specs[t], ticket_specs[t].reference, tmp)) for t in TASKS}
-    dev = {t: file_blocks(patched_files(ticket_specs[t], next(
-        d.patch for d in ticket_specs[t].decoys if d.correct and d.deviated), tmp)) for t in TASKS}
+    dev = {t: file_blocks(patched_files(ticket_specs[t], decoy(ticket_specs[t], correct=1,
+                                                               deviated=1), tmp)) for t in TASKS}
     usage = {"mock/ref": ModelUsage(input_tokens=2000, output_tokens=500, total_tokens=2500),
              "mock/dev": ModelUsage(input_tokens=1000, output_tokens=100, total_tokens=1100)}
     register_prices([TierModel("ref", "reasoning", "mockllm/ref", "ref", price={"input": 10, "output": 50}),
@@ -183,7 +183,7 @@ def test_a_sample_costs_its_scored_price_else_inspects_total() -> None:
     from inspect_ai.log import EvalSampleSummary
     from inspect_ai.scorer import Score
 
-    from evals.report.frame import sample_cost
+    from evals.logs import sample_cost
 
     priced = {"m/a": ModelUsage(input_tokens=10, output_tokens=5, total_tokens=15, total_cost=9.0)}
 
@@ -191,7 +191,7 @@ def test_a_sample_costs_its_scored_price_else_inspects_total() -> None:
         return EvalSampleSummary(id="t", epoch=1, input="x", target="", scores=scores,
                                  model_usage=usage)
 
-    scored = {"ticket_scorer": Score(value={"accepted": 1, "cost_usd": 0.5})}
+    scored = {"ticket_scorer": Score(value={"accepted": 1}), "cost": Score(value={"cost_usd": 0.5})}
     assert sample_cost(summary(scored, priced)) == 0.5
     assert sample_cost(summary(None, priced)) == 9.0
     unpriced = {**priced, "m/b": ModelUsage(input_tokens=3, output_tokens=1, total_tokens=4)}

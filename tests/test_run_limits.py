@@ -108,9 +108,10 @@ def test_transient_provider_errors_are_retried_with_backoff(tmp_path: Path) -> N
 
 def test_a_sample_that_keeps_failing_is_an_error_and_the_run_goes_on(tmp_path: Path) -> None:
     CALLS.clear()
+    from evals.suites import get
     from evals.taskspec import load_suite
 
-    first = sorted(s.id for s in load_suite("tickets"))[0]
+    first = sorted(s.id for s in load_suite(get("tickets")))[0]
     assert _run(tmp_path, {"broken": [first]}, "limit=3", "fail_on_error=0.5",
                 "retries.sample=1", "run_id=e1") == 0
     assert CALLS[first] == 2  # the sample was run again once, then recorded as an error
@@ -122,9 +123,10 @@ def test_a_sample_that_keeps_failing_is_an_error_and_the_run_goes_on(tmp_path: P
 def test_past_the_error_share_the_run_stops_with_one_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     CALLS.clear()
+    from evals.suites import get
     from evals.taskspec import load_suite
 
-    broken = sorted(s.id for s in load_suite("tickets"))[:2]
+    broken = sorted(s.id for s in load_suite(get("tickets")))[:2]
     assert _run(tmp_path, {"broken": broken}, "limit=3", "fail_on_error=0.5", "retries.sample=0",
                 "retries.task=0", "max_samples=1", "run_id=e2") == 1
     err = capsys.readouterr().err

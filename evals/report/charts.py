@@ -21,18 +21,33 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator, NullFormatter
 
+from evals.constants import (
+    EXECUTION,
+    EXECUTION_DOES_NOT_FIT,
+    EXECUTION_FITS,
+    NEITHER_RELIABLE,
+    REASONING,
+    REASONING_NEEDED,
+    SCOPE_COMPONENTS,
+    TASK_TYPE,
+    TIERS,
+    UNDECIDED,
+)
+from evals.fmt import interval
+
 # Every colour the charts use, so a tier looks the same on every chart.
 COLOURS: dict[str, dict[str, str]] = {
     "tier": {
-        "execution": "#1b9e77",  # cheap tier: green
-        "reasoning": "#7570b3",  # expensive tier: purple
+        EXECUTION: "#1b9e77",  # cheap tier: green
+        REASONING: "#7570b3",  # expensive tier: purple
         "other": "#999999",
     },
     "verdict": {
-        "execution fits": "#a6dba0",
-        "reasoning needed": "#c2a5cf",
-        "neither reliable": "#f4a582",
-        "undecided": "#e0e0e0",
+        EXECUTION_FITS: "#a6dba0",
+        REASONING_NEEDED: "#c2a5cf",
+        EXECUTION_DOES_NOT_FIT: "#fdb863",
+        NEITHER_RELIABLE: "#f4a582",
+        UNDECIDED: "#e0e0e0",
         "other": "#ffffff",
     },
     "line": {
@@ -42,18 +57,6 @@ COLOURS: dict[str, dict[str, str]] = {
         "grid": "#dddddd",
         "text": "#222222",
     },
-}
-
-TIER_ORDER: tuple[str, ...] = ("execution", "reasoning")
-
-SCOPE_LABELS: dict[str, str] = {
-    "files_out_of_scope": "edits files outside the ticket",
-    "symbols_out_of_scope": "edits functions/classes outside the ticket",
-    "new_files_out_of_scope": "adds files the ticket did not ask for",
-    "deps_changed": "changes dependencies",
-    "tests_modified": "modifies existing tests",
-    "excess_edit": "edits far more lines than needed",
-    "proposes_alternatives": "argues for another design / asks answered questions",
 }
 
 DPI = 150
@@ -98,7 +101,7 @@ def tier_colour(tier: str) -> str:
 def _tiers(values: Iterable[object]) -> list[str]:
     """Known tiers first in a fixed order (so legends line up across charts), then the rest."""
     present = {str(v) for v in values if not pd.isna(v)}
-    known = [t for t in TIER_ORDER if t in present]
+    known = [t for t in TIERS if t in present]
     return known + sorted(present - set(known))
 
 
@@ -266,15 +269,15 @@ def _tier_handles(tiers: Sequence[str]) -> list[Patch]:
 def accept_by_type(summary: pd.DataFrame, out_dir: Path | str, caption: str,
                    bar: float = 0.8) -> tuple[Path, Path]:
     """Grouped bars: accept rate per task type (x) and tier (bars), 95% intervals, the bar line."""
-    _require(summary, ["suite", "tier", "accept", "accept_lo", "accept_hi"], "accept_by_type")
+    _require(summary, [TASK_TYPE, "tier", "accept", "accept_lo", "accept_hi"], "accept_by_type")
     title = "Accepted changes by task type and tier"
-    suites, tiers = _ordered(summary["suite"]), _tiers(summary["tier"])
+    suites, tiers = _ordered(summary[TASK_TYPE]), _tiers(summary["tier"])
     width = max(6.5, 1.2 + 0.55 * len(suites) * max(1, len(tiers)))
     fig = _new_figure(width, 4.6)
     ax = fig.add_subplot()
     _style_axes(ax)
     if suites and tiers:
-        _grouped_bars(ax, summary, "suite", suites, tiers, "accept", "accept_lo", "accept_hi",
+        _grouped_bars(ax, summary, TASK_TYPE, suites, tiers, "accept", "accept_lo", "accept_hi",
                       count="samples" if "samples" in summary.columns else None)
     else:
         _no_data(ax)
@@ -399,8 +402,8 @@ def scope_breakdown(breakdown: pd.DataFrame, out_dir: Path | str, caption: str) 
     _require(breakdown, ["tier", "component", "rate"], "scope_breakdown")
     title = "Scope deviations by kind and tier"
     present = _ordered(breakdown["component"])
-    comps = [c for c in SCOPE_LABELS if c in present] + [c for c in present
-                                                         if c not in SCOPE_LABELS]
+    comps = [c for c in SCOPE_COMPONENTS if c in present] + [c for c in present
+                                                             if c not in SCOPE_COMPONENTS]
     tiers = _tiers(breakdown["tier"])
     height = max(2.6, 1.3 + 0.32 * len(comps) * max(1, len(tiers)))
     fig = _new_figure(8.5, height)
@@ -410,7 +413,7 @@ def scope_breakdown(breakdown: pd.DataFrame, out_dir: Path | str, caption: str) 
         frame = breakdown.assign(component=breakdown["component"].astype(str))
         _grouped_bars(ax, frame, "component", comps, tiers, "rate", horizontal=True,
                       count="n" if "n" in frame.columns else None, show_n=False)
-        ax.set_yticks(np.arange(len(comps)), [SCOPE_LABELS.get(c, c.replace("_", " "))
+        ax.set_yticks(np.arange(len(comps)), [SCOPE_COMPONENTS.get(c, c.replace("_", " "))
                                               for c in comps], fontsize=9)
         ax.set_ylim(len(comps) - 0.5, -0.5)  # first component on top, in the listed order
     else:
@@ -434,16 +437,8 @@ def scope_breakdown(breakdown: pd.DataFrame, out_dir: Path | str, caption: str) 
 # ---------------------------------------------------------------- 4. verdict matrix
 
 
-def _interval_text(value: object, lo: object, hi: object) -> str:
-    if not _finite(value):
-        return "not measured"
-    if _finite(lo) and _finite(hi):
-        return f"{_num(value):.2f} [{_num(lo):.2f}, {_num(hi):.2f}]"
-    return f"{_num(value):.2f} (no interval)"
-
-
 def _note_text(verdict: str, more: object, reas_measured: bool = True) -> str:
-    if verdict != "undecided":
+    if verdict != UNDECIDED:
         return ""
     if _finite(more) and _num(more) > 0:
         return f"needs ~{round(_num(more))} more samples"
@@ -454,7 +449,7 @@ def _note_text(verdict: str, more: object, reas_measured: bool = True) -> str:
 
 def verdict_matrix(verdicts: pd.DataFrame, out_dir: Path | str, caption: str) -> tuple[Path, Path]:
     """A table: per task type the verdict (coloured cell) and both tiers' accept rates with CIs."""
-    _require(verdicts, ["suite", "verdict", "exec_accept", "exec_lo", "exec_hi"],
+    _require(verdicts, [TASK_TYPE, "verdict", "exec_accept", "exec_lo", "exec_hi"],
              "verdict_matrix")
     title = "Which tier reliably fits each task type"
     headers = ["task type", "verdict", "execution tier\naccept [95% CI]",
@@ -463,9 +458,9 @@ def verdict_matrix(verdicts: pd.DataFrame, out_dir: Path | str, caption: str) ->
     rows = []
     for r in verdicts.to_dict("records"):
         verdict = str(r.get("verdict"))
-        rows.append([str(r.get("suite")), verdict,
-                     _interval_text(r.get("exec_accept"), r.get("exec_lo"), r.get("exec_hi")),
-                     _interval_text(r.get("reas_accept"), r.get("reas_lo"), r.get("reas_hi")),
+        rows.append([str(r.get(TASK_TYPE)), verdict,
+                     interval(r.get("exec_accept"), r.get("exec_lo"), r.get("exec_hi")),
+                     interval(r.get("reas_accept"), r.get("reas_lo"), r.get("reas_hi")),
                      _note_text(verdict, r.get("more_samples"), _finite(r.get("reas_accept")))])
     total_w, row_h, head_h = sum(widths), 0.42, 0.55
     total_h = head_h + row_h * max(1, len(rows))
@@ -508,7 +503,7 @@ def pass_k(curve: pd.DataFrame, out_dir: Path | str, caption: str) -> tuple[Path
     title = "Reliability over repeated trials (pass^k)"
     data = curve.assign(k=_col(curve, "k"), pass_k=_col(curve, "pass_k"))
     data = data[np.isfinite(data["k"]) & np.isfinite(data["pass_k"])]
-    suites = _ordered(data["suite"]) if "suite" in data.columns else []
+    suites = _ordered(data[TASK_TYPE]) if TASK_TYPE in data.columns else []
     several = len(suites) > 1
     if len(suites) == 1:
         title += f": {suites[0]}"
@@ -520,7 +515,7 @@ def pass_k(curve: pd.DataFrame, out_dir: Path | str, caption: str) -> tuple[Path
         for si, suite in enumerate(suites if several else [None]):
             m = data["tier"].astype(str) == tier
             if suite is not None:
-                m &= data["suite"].astype(str) == suite
+                m &= data[TASK_TYPE].astype(str) == suite
             part = data[m].sort_values("k")
             if part.empty:
                 continue
@@ -553,11 +548,11 @@ def pass_k(curve: pd.DataFrame, out_dir: Path | str, caption: str) -> tuple[Path
 def edition_comparison(summary: pd.DataFrame, out_dir: Path | str, caption: str,
                        bar: float | None = 0.8) -> tuple[Path, Path]:
     """Grouped bars per tier-list edition, one panel per task type, with 95% intervals."""
-    _require(summary, ["edition", "tier", "suite", "accept", "accept_lo", "accept_hi"],
+    _require(summary, ["edition", "tier", TASK_TYPE, "accept", "accept_lo", "accept_hi"],
              "edition_comparison")
     title = "Accept rate across tier-list editions"
     editions = sorted(_ordered(summary["edition"]))  # "2026-H1" < "2026-H2": sorts by time
-    suites, tiers = _ordered(summary["suite"]), _tiers(summary["tier"])
+    suites, tiers = _ordered(summary[TASK_TYPE]), _tiers(summary["tier"])
     panels = max(1, len(suites))
     ncols = min(panels, 3)
     nrows = math.ceil(panels / ncols)
@@ -571,7 +566,7 @@ def edition_comparison(summary: pd.DataFrame, out_dir: Path | str, caption: str,
             continue
         _style_axes(ax)
         suite = suites[idx] if suites else None
-        part = summary if suite is None else summary[summary["suite"].astype(str) == suite]
+        part = summary if suite is None else summary[summary[TASK_TYPE].astype(str) == suite]
         if editions and tiers and not part.empty:
             _grouped_bars(ax, part.assign(edition=part["edition"].astype(str)), "edition",
                           editions, tiers, "accept", "accept_lo", "accept_hi")

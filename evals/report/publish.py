@@ -5,14 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from evals.report.build import ReportError, ReportOptions, ReportResult, build_report
+from evals.errors import ReportError
+from evals.report.build import ReportOptions, ReportResult, build_report
 from evals.report.frame import load_frame
 
 
 def publish(runs_dir: Path, edition: str, out: Path, opts: ReportOptions,
             hub_repo: str | None = None) -> ReportResult:
     """Write results/published/<edition>/: report.md/html, charts, samples as a datasets dataset."""
-    loaded = load_frame([runs_dir])
+    loaded = load_frame([runs_dir], opts.task_labels)
     frame = loaded.frame
     known = sorted(frame["edition"].dropna().unique()) if not frame.empty else []
     if edition not in known:

@@ -20,24 +20,6 @@ class Block:
     items: tuple[str, ...] = ()
 
 
-def pct(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f}%"
-
-
-def rate_ci(p: float, lo: float, hi: float) -> str:
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return "not measured"
-    return f"{pct(p)} [{pct(lo)}, {pct(hi)}]"
-
-
-def usd(x: float) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "unknown"
-    if math.isinf(x):
-        return "∞ (none accepted)"
-    return f"${x:.4f}" if x < 100 else f"${x:,.0f}"
-
-
 def _cell(v: object) -> str:
     if isinstance(v, float):
         if math.isnan(v):

@@ -1,5 +1,6 @@
-"""Statistics for tierfit reports (DESIGN.md §5): rates with cluster-bootstrap and Wilson intervals,
-pass^k, paired tier differences with McNemar, cost per accepted change, and per-suite verdicts."""
+"""Statistics for tierfit reports (docs/design.md section 5): rates with cluster-bootstrap and
+Wilson intervals, pass^k, paired tier differences with McNemar, cost per accepted change, and a
+verdict per task type."""
 
 from __future__ import annotations
 
@@ -9,19 +10,31 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-EXECUTION = "execution"
-REASONING = "reasoning"
-HARD_COMPONENTS = ("files_out_of_scope", "symbols_out_of_scope", "new_files_out_of_scope",
-                   "deps_changed", "tests_modified", "proposes_alternatives")
-SCOPE_COMPONENTS = HARD_COMPONENTS[:5] + ("excess_edit", HARD_COMPONENTS[5])
+from evals.constants import (
+    EXCESS_BAR,
+    EXCESS_EDIT,
+    EXECUTION,
+    EXECUTION_DOES_NOT_FIT,
+    EXECUTION_FITS,
+    NEITHER_RELIABLE,
+    OK,
+    REASONING,
+    REASONING_NEEDED,
+    SCOPE_COMPONENTS,
+    TASK_TYPE,
+    UNDECIDED,
+)
+from evals.fmt import interval, pct, usd
+
 # cap on the size of one block of the (n_boot, n_tasks) index matrix, to bound memory
 _MAX_BLOCK = 4_000_000
 
 
 # ---------------------------------------------------------------- plain-number statistics
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval for k successes in n trials; (nan, nan) when n == 0."""
+def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval for k successes in n units (k need not be whole: a share observed
+    over n clusters); (nan, nan) when n == 0."""
     if n == 0:
         return (math.nan, math.nan)
     p = k / n
@@ -55,7 +68,7 @@ def mcnemar_exact(b: int, c: int) -> float:
 # ---------------------------------------------------------------- grouping and bootstrap helpers
 
 def _ok(df: pd.DataFrame) -> pd.DataFrame:
-    return df[df["status"] == "ok"]
+    return df[df["status"] == OK]
 
 
 def _groups(df: pd.DataFrame, by: list[str]) -> Iterator[tuple[tuple, pd.DataFrame]]:
@@ -111,22 +124,14 @@ def _cluster_stats(ok: pd.DataFrame, values: list[str], n_boot: int, seed: int) 
         # sample size under clustering, so few tasks never read as a reliable result.
         tasks = int((counts[v] > 0).sum())
         if tasks and not math.isnan(lo):
-            wlo, whi = _wilson_p(out[v], tasks)
+            wlo, whi = wilson(out[v] * tasks, tasks)
             lo, hi = min(lo, wlo), max(hi, whi)
         out[f"{v}_lo"], out[f"{v}_hi"] = lo, hi
         out[f"{v}_n"] = n
     return out
 
 
-def _wilson_p(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson interval for a proportion p observed over n units (p need not be k/n exactly)."""
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
-def cluster_bootstrap(df: pd.DataFrame, value: str, by: list[str], n_boot: int = 2000,
+def cluster_bootstrap(df: pd.DataFrame, value: str, by: list[str], n_boot: int,
                       seed: int = 0) -> pd.DataFrame:
     """Per group: mean of `value` over ok rows, 95% percentile interval resampling tasks
     (widened to a Wilson interval over tasks where the bootstrap is degenerate)."""
@@ -156,11 +161,11 @@ def _paired_tasks(g: pd.DataFrame, value: str, a: str, b: str) -> pd.DataFrame:
 
 
 def paired_difference(df: pd.DataFrame, value: str = "accepted", a: str = EXECUTION,
-                      b: str = REASONING, by: list[str] | None = None, n_boot: int = 2000,
+                      b: str = REASONING, by: list[str] | None = None, *, n_boot: int,
                       seed: int = 0) -> pd.DataFrame:
     """Per group, tier a minus tier b over shared tasks: paired bootstrap interval and McNemar
     on per-task majority outcomes. Groups without a shared task are left out."""
-    by = ["suite"] if by is None else list(by)
+    by = [TASK_TYPE] if by is None else list(by)
     if "tier" in by:
         raise ValueError("paired_difference compares tiers; 'tier' cannot be a grouping column")
     columns = [*by, "diff", "diff_lo", "diff_hi", "tasks", "discordant_a", "discordant_b",
@@ -215,7 +220,7 @@ SUMMARY_COLUMNS = ["samples", "ok", "errors", "missing", "tasks",
 _RATES = {"pass1": "correct", "accept": "accepted", "deviation": "deviated"}
 
 
-def summarize(df: pd.DataFrame, by: list[str], n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+def summarize(df: pd.DataFrame, by: list[str], n_boot: int, seed: int = 0) -> pd.DataFrame:
     """One row per group: sample/status counts, rates with cluster-bootstrap intervals, a Wilson
     cross-check on the accept rate, spend and tokens."""
     rows = []
@@ -255,22 +260,33 @@ def pass_k_curve(df: pd.DataFrame, by: list[str], value: str = "correct") -> pd.
     return _frame(rows, [*by, "k", "pass_k", "tasks"])
 
 
-def scope_breakdown(df: pd.DataFrame, by: list[str], excess_bar: float = 1.0) -> pd.DataFrame:
-    """Long format: per group and scope component, the fraction of ok rows that trip it."""
+def scope_rates(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Long format: per group and scope component, the share of ok rows in which it fired: a
+    count above 0, or excess_edit above the bar the sample was judged with (`excess_bar`)."""
     rows = []
     for key, g in _groups(df, by):
         ok = _ok(g)
         for comp in SCOPE_COMPONENTS:
-            vals = ok[comp].dropna()
-            bar = excess_bar if comp == "excess_edit" else 0.0
-            rate = float((vals > bar).mean()) if len(vals) else math.nan
-            rows.append({**dict(zip(by, key)), "component": comp, "rate": rate, "n": len(vals)})
+            if comp not in ok.columns:
+                continue
+            vals = ok[comp]
+            keep = vals.notna()
+            if comp == EXCESS_EDIT:
+                bars = ok[EXCESS_BAR] if EXCESS_BAR in ok.columns else pd.Series(
+                    math.nan, index=ok.index)
+                keep &= bars.notna()
+                fired = vals[keep] > bars[keep]
+            else:
+                fired = vals[keep] > 0
+            rate = float(fired.mean()) if len(fired) else math.nan
+            rows.append({**dict(zip(by, key)), "component": comp, "rate": rate,
+                         "n": int(keep.sum())})
     return _frame(rows, [*by, "component", "rate", "n"])
 
 
 # ---------------------------------------------------------------- verdicts
 
-VERDICT_COLUMNS = ["suite", "verdict", "reason", "exec_accept", "exec_lo", "exec_hi",
+VERDICT_COLUMNS = [TASK_TYPE, "verdict", "reason", "exec_accept", "exec_lo", "exec_hi",
                    "reas_accept", "reas_lo", "reas_hi", "diff", "diff_lo", "diff_hi",
                    "exec_cost_per_accepted", "reas_cost_per_accepted", "more_samples", "bar",
                    "margin"]
@@ -285,28 +301,17 @@ def _shortfall(p: float, lo: float, hi: float, n: int, target: float) -> int | N
     return extra if extra > 0 else None
 
 
-def _usd(x: float) -> str:
-    if math.isnan(x):
-        return "unknown"
-    return "inf (none accepted)" if math.isinf(x) else f"${x:.4f}"
-
-
-def _iv(p: float, lo: float, hi: float, signed: bool = False) -> str:
-    f = "{:+.2f}" if signed else "{:.2f}"
-    return f"{f.format(p)} [{f.format(lo)}, {f.format(hi)}]"
-
-
 def _exec_cheaper(ce: dict, cr: dict) -> tuple[bool, str]:
     """Whether execution costs less, and the sentence fragment that says so with numbers."""
     if cr["accepted_count"] == 0:
         # cost per accepted is undefined for reasoning: compare spend per task instead
         e, r = ce["cost_per_task"], cr["cost_per_task"]
-        return bool(e < r), f"costs {_usd(e)} vs {_usd(r)} per task (reasoning accepted none)"
+        return bool(e < r), f"costs {usd(e)} vs {usd(r)} per task (reasoning accepted none)"
     e, r = ce["cost_per_accepted"], cr["cost_per_accepted"]
-    return bool(e < r), f"costs {_usd(e)} vs {_usd(r)} per accepted change"
+    return bool(e < r), f"costs {usd(e)} vs {usd(r)} per accepted change"
 
 
-def _suite_verdict(suite: str, g: pd.DataFrame, bar: float, margin: float, n_boot: int,
+def _verdict(task_type: str, g: pd.DataFrame, bar: float, margin: float, n_boot: int,
                    seed: int) -> dict:
     ex, re_ = g[g["tier"] == EXECUTION], g[g["tier"] == REASONING]
     e = _cluster_stats(_ok(ex), ["accepted"], n_boot, seed)
@@ -318,30 +323,33 @@ def _suite_verdict(suite: str, g: pd.DataFrame, bar: float, margin: float, n_boo
     rp, rlo, rhi = r["accepted"], r["accepted_lo"], r["accepted_hi"]
     dp, dlo, dhi = ((float(d["diff"]), float(d["diff_lo"]), float(d["diff_hi"])) if d is not None
                     else (math.nan, math.nan, math.nan))
-    row = {"suite": suite, "exec_accept": p, "exec_lo": lo, "exec_hi": hi, "reas_accept": rp,
+    row = {TASK_TYPE: task_type, "exec_accept": p, "exec_lo": lo, "exec_hi": hi, "reas_accept": rp,
            "reas_lo": rlo, "reas_hi": rhi, "diff": dp, "diff_lo": dlo, "diff_hi": dhi,
            "exec_cost_per_accepted": ce["cost_per_accepted"],
            "reas_cost_per_accepted": cr["cost_per_accepted"], "more_samples": None,
            "bar": bar, "margin": margin}
-    exec_txt = f"execution accepts {_iv(p, lo, hi)}"
-    diff_txt = (f"paired difference (execution - reasoning) {_iv(dp, dlo, dhi, signed=True)}"
+    exec_txt = f"execution accepts {interval(p, lo, hi)}"
+    diff_txt = (f"paired difference (execution - reasoning) {interval(dp, dlo, dhi, signed=True)}"
                 if d is not None else "no task was run by both tiers")
+    the_bar, the_margin = f"the bar {pct(bar)}", pct(-margin, signed=True)
     exec_short = _shortfall(p, lo, hi, e["accepted_n"], bar)
 
+    def verdict(name: str, reason: str, more: int | None = None) -> dict:
+        return {**row, "verdict": name, "reason": reason, "more_samples": more}
+
     if e["accepted_n"] == 0:
-        return {**row, "verdict": "undecided",
-                "reason": "The execution tier has no scored samples for this suite."}
+        return verdict(UNDECIDED, "The execution tier has no scored samples for this task type.")
 
     if r["accepted_n"] == 0:
         # nothing to compare against: only the reliability bar can be judged
         if lo >= bar:
-            return {**row, "verdict": "execution fits",
-                    "reason": f"{exec_txt}, at or above the bar {bar:.2f}; "
-                              "reasoning was not measured."}
-        why = ("is below" if hi < bar else "is not yet known to clear")
-        return {**row, "verdict": "undecided", "more_samples": exec_short,
-                "reason": f"{exec_txt}, which {why} the bar {bar:.2f}; reasoning was not "
-                          "measured, so the tiers cannot be compared."}
+            return verdict(EXECUTION_FITS, f"{exec_txt}, at or above {the_bar}; reasoning was "
+                                           "not measured.")
+        if hi < bar:
+            return verdict(EXECUTION_DOES_NOT_FIT, f"{exec_txt}, below {the_bar}; reasoning was "
+                                                   "not measured, so whether it fits is open.")
+        return verdict(UNDECIDED, f"{exec_txt}, which is not yet known to clear {the_bar}; "
+                                  "reasoning was not measured.", exec_short)
 
     both_below = hi < bar and rhi < bar
     # "as good as reasoning" only makes execution fit when reasoning is not itself reliably
@@ -349,40 +357,36 @@ def _suite_verdict(suite: str, g: pd.DataFrame, bar: float, margin: float, n_boo
     good_enough = lo >= bar or (d is not None and dlo >= -margin and not both_below)
     cheaper, cost_txt = _exec_cheaper(ce, cr)
     if good_enough and cheaper:
-        basis = (f"at or above the bar {bar:.2f}" if lo >= bar else
-                 f"and the {diff_txt} has lower bound >= -{margin:.2f}")
-        return {**row, "verdict": "execution fits",
-                "reason": f"{exec_txt}, {basis}; it {cost_txt}."}
+        basis = (f"at or above {the_bar}" if lo >= bar else
+                 f"and the {diff_txt} has lower bound >= {the_margin}")
+        return verdict(EXECUTION_FITS, f"{exec_txt}, {basis}; it {cost_txt}.")
     if d is not None and dhi < 0 and hi < bar:
-        return {**row, "verdict": "reasoning needed",
-                "reason": f"Reasoning is reliably better ({diff_txt}) and {exec_txt}, "
-                          f"below the bar {bar:.2f}."}
+        return verdict(REASONING_NEEDED, f"Reasoning is reliably better ({diff_txt}) and "
+                                         f"{exec_txt}, below {the_bar}.")
     if both_below:
-        return {**row, "verdict": "neither reliable",
-                "reason": f"Both tiers are below the bar {bar:.2f}: {exec_txt}, reasoning "
-                          f"accepts {_iv(rp, rlo, rhi)}."}
+        return verdict(NEITHER_RELIABLE, f"Both tiers are below {the_bar}: {exec_txt}, "
+                                         f"reasoning accepts {interval(rp, rlo, rhi)}.")
     if good_enough:
         # quality is settled; more samples would not change that execution is not cheaper
-        basis = f"{exec_txt} >= bar {bar:.2f}" if lo >= bar else diff_txt
-        return {**row, "verdict": "undecided",
-                "reason": f"Execution is good enough ({basis}) but is not shown to cost less: "
-                          f"it {cost_txt}."}
+        basis = f"{exec_txt}, at or above {the_bar}" if lo >= bar else diff_txt
+        return verdict(UNDECIDED, f"Execution is good enough ({basis}) but is not shown to cost "
+                                  f"less: it {cost_txt}.")
     diff_short = (_shortfall(dp, dlo, dhi, int(_paired_tasks(g, "accepted", EXECUTION,
                                                               REASONING)["rows"].sum()), -margin)
                   if d is not None else None)
     more = min((s for s in (exec_short, diff_short) if s is not None), default=None)
     need = f"; roughly {more} more samples would decide it" if more else ""
-    return {**row, "verdict": "undecided", "more_samples": more,
-            "reason": f"Intervals too wide: {exec_txt} vs bar {bar:.2f}, {diff_txt} vs "
-                      f"-{margin:.2f}{need}."}
+    return verdict(UNDECIDED, f"Intervals too wide: {exec_txt} vs {the_bar}, {diff_txt} vs "
+                              f"{the_margin}{need}.", more)
 
 
-def verdicts(df: pd.DataFrame, bar: float = 0.8, margin: float = 0.05, n_boot: int = 2000,
+def verdicts(df: pd.DataFrame, *, bar: float, margin: float, n_boot: int,
              seed: int = 0) -> pd.DataFrame:
-    """One verdict per suite (DESIGN.md §5) from tier-level (models pooled) accept intervals,
-    the paired execution-minus-reasoning difference and cost per accepted change."""
-    rows = [_suite_verdict(key[0], g, bar, margin, n_boot, seed)
-            for key, g in _groups(df, ["suite"])]
+    """One verdict per task type (docs/design.md section 5) from tier-level (models pooled)
+    accept intervals, the paired execution-minus-reasoning difference and cost per accepted
+    change."""
+    rows = [_verdict(key[0], g, bar, margin, n_boot, seed)
+            for key, g in _groups(df, [TASK_TYPE])]
     out = _frame(rows, VERDICT_COLUMNS)
     # object column so "no estimate" stays None instead of becoming a float NaN
     out["more_samples"] = pd.Series([r["more_samples"] for r in rows], index=out.index,

@@ -1,24 +1,27 @@
-"""Choosing the contained sandbox (DESIGN.md §6): docker if an engine answers, else bwrap, else refuse."""
+"""Choosing the contained sandbox (docs/design.md section 6): docker if an engine answers, else
+bwrap, else refuse; and one fresh sandbox for a check outside an eval (`score`, `validate`)."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from inspect_ai.util import SandboxEnvironmentSpec
+from inspect_ai.util import SandboxEnvironment, SandboxEnvironmentSpec
 
+from evals.errors import SandboxChoiceError
 from evals.sandbox.bwrap import SandboxLimits, bwrap_problem
 
 CHOICES = ("auto", "docker", "bwrap", "unsafe-local")
 COMPOSE = Path(__file__).parent / "docker" / "compose.yaml"
 
 
-class SandboxChoiceError(RuntimeError):
-    """No sandbox of the kind asked for can run here; one line for the user."""
-
-
+@functools.cache
 def docker_engine_answers() -> bool:
+    """Whether a Docker engine answers here (asked once per process: `docker info` is slow)."""
     if shutil.which("docker") is None:
         return False
     try:
@@ -56,3 +59,18 @@ def sandbox_spec(kind: str, limits: SandboxLimits | None = None) -> SandboxEnvir
     if kind == "bwrap":
         return SandboxEnvironmentSpec("bwrap", limits or SandboxLimits())
     return SandboxEnvironmentSpec("unsafe-local")
+
+
+@asynccontextmanager
+async def contained(spec: SandboxEnvironmentSpec) -> AsyncIterator[SandboxEnvironment]:
+    """One fresh sandbox of `spec`, through the same classes inspect uses for a sample."""
+    from inspect_ai.util._sandbox.registry import registry_find_sandboxenv
+
+    cls = registry_find_sandboxenv(spec.type)
+    await cls.task_init("score", spec.config)
+    envs = await cls.sample_init("score", spec.config, {})
+    try:
+        yield envs["default"]
+    finally:
+        await cls.sample_cleanup("score", spec.config, envs, False)
+        await cls.task_cleanup("score", spec.config, True)

@@ -1,4 +1,4 @@
-"""Contained execution with bubblewrap: the default sandbox for model-written code (DESIGN.md §6).
+"""Contained execution with bubblewrap: the default sandbox for model-written code (docs/design.md section 6).
 
 Every `exec` is its own bwrap: fresh pid/net/ipc/uts namespaces, cleared environment, read-only
 system and interpreter, only the sample's work dir writable, a size-capped /tmp, rlimits, and an
@@ -31,6 +31,8 @@ from inspect_ai.util._sandbox.environment import SandboxUserUnsupportedError
 from inspect_ai.util._sandbox.limits import SandboxEnvironmentLimits
 from pydantic import BaseModel
 
+from evals.errors import SandboxUnavailable
+
 WORK = "/work"  # the work dir as the sandboxed process sees it
 _UID_BASE = 61000  # unprivileged uids handed to live samples when we run as root
 _UID_COUNT = 2000
@@ -51,10 +53,6 @@ class SandboxLimits(BaseModel, frozen=True):
     tmp_size_mb: int = 64
     work_size_mb: int = 256  # total size of the work dir, all files together
     default_timeout: int = 300  # seconds, when the caller gives none
-
-
-class SandboxUnavailable(RuntimeError):
-    """bwrap is missing or cannot create namespaces here."""
 
 
 def bwrap_path() -> str | None:

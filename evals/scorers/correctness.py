@@ -1,4 +1,4 @@
-"""Correctness (DESIGN.md §5): hidden tests plus the repo's own tests, run inside the sandbox.
+"""Correctness (docs/design.md section 5): hidden tests plus the repo's own tests, run inside the sandbox.
 
 The run counts only if pytest really ran: a junit report exists, at least one test executed,
 nothing failed to collect, every required test file produced tests, and nothing was skipped.
@@ -42,7 +42,7 @@ def _module_prefix(path: str) -> str:
 
 
 def parse_junit(xml_text: str, required_files: list[str]) -> TestRun:
-    """Judge a junit report by the guards of DESIGN.md §5."""
+    """Judge a junit report by the guards of docs/design.md section 5."""
     try:
         root = ET.fromstring(xml_text)
     except ET.ParseError:
@@ -89,7 +89,7 @@ async def run_tests(
     sbx: SandboxEnvironment,
     visible_tests: dict[str, bytes],
     hidden_tests: dict[str, bytes],
-    timeout: int = 300,
+    timeout: int,
 ) -> TestRun:
     """Restore the repo's own tests, add the hidden ones, run pytest, judge the report.
 

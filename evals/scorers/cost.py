@@ -1,7 +1,10 @@
-"""Cost and tokens of a sample, from inspect's own per-sample model usage.
+"""The cost scorer, shared by every suite (docs/design.md section 5): what a sample's model
+calls cost, each call priced from its own usage.
 
-Prices are registered with inspect before a run (evals/tiers.py), so inspect computes
-`total_cost` per call; this only sums what inspect recorded.
+inspect records one total per model (`total_cost`) at the base rate it was told. This prices
+every call again with genai-prices, long-context tiers and cache rates included
+(`tiers.price_call`), and prices calls a cache answered from their cached usage, so a sample
+costs the same with or without a cache. inspect's own total is kept beside it for comparison.
 """
 
 from __future__ import annotations
@@ -9,9 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from inspect_ai.model import ModelUsage
+from inspect_ai.scorer import Score, Scorer, Target, scorer
+from inspect_ai.solver import TaskState
+
+from evals.constants import COST
 
 
 def usage_summary(usage: dict[str, ModelUsage]) -> dict[str, float | int | None]:
+    """Tokens by kind and inspect's own cost total (None when a model with usage is unpriced)."""
     cost: float | None = 0.0
     tokens_in = tokens_out = reasoning = cache_read = cache_write = 0
     for u in usage.values():
@@ -26,7 +34,7 @@ def usage_summary(usage: dict[str, ModelUsage]) -> dict[str, float | int | None]
         elif cost is not None:
             cost += u.total_cost
     return {
-        "cost_usd": None if cost is None else round(cost, 8),
+        "inspect_cost_usd": None if cost is None else round(cost, 8),
         "input_tokens": tokens_in,
         "output_tokens": tokens_out,
         "reasoning_tokens": reasoning,
@@ -35,20 +43,9 @@ def usage_summary(usage: dict[str, ModelUsage]) -> dict[str, float | int | None]
     }
 
 
-def current_sample_usage() -> dict[str, ModelUsage]:
-    """The active sample's usage per model (empty outside an eval)."""
-    from inspect_ai.model._model import sample_model_usage
-
-    return dict(sample_model_usage())
-
-
-def priced_calls_cost(events: list[Any]) -> float | None:
-    """Sum of each model call's price with genai-prices' long-context tiers and cache rates.
-
-    Cached calls (which inspect records no usage for) are priced from their cached usage, so a
-    sample costs the same whether or not a cache answered. None when a call's model is not one
-    registered for this run or has no known price: the caller falls back to inspect's total.
-    """
+def price_calls(events: list[Any]) -> float | None:
+    """Sum of each model call's price. None when a call's model is not one registered for this
+    run or has no known price: the caller falls back to inspect's total."""
     from evals.tiers import REGISTERED, price_call
 
     total = 0.0
@@ -67,8 +64,29 @@ def priced_calls_cost(events: list[Any]) -> float | None:
     return total
 
 
-def sample_model_events() -> list[Any]:
+def _sample_usage() -> dict[str, ModelUsage]:
+    """The active sample's usage per model (empty outside an eval)."""
+    from inspect_ai.model._model import sample_model_usage
+
+    return dict(sample_model_usage())
+
+
+def _model_events() -> list[Any]:
     from inspect_ai.event import ModelEvent
     from inspect_ai.log import transcript
 
     return [e for e in transcript().events if isinstance(e, ModelEvent)]
+
+
+@scorer(metrics=[])
+def cost() -> Scorer:
+    """`cost_usd` of the sample (None when a call's price is unknown), tokens in the metadata.
+    No metric: an unknown price is None, and the report sums spend itself."""
+
+    async def score(state: TaskState, target: Target) -> Score:
+        usage = usage_summary(_sample_usage())
+        per_call = price_calls(_model_events())
+        value = round(per_call, 8) if per_call is not None else usage["inspect_cost_usd"]
+        return Score(value={COST: value}, metadata={"usage": usage})
+
+    return score

@@ -1,0 +1,56 @@
+"""Every shared name of the harness, defined once: tiers, difficulties, solvers, score keys,
+scope components, sample statuses. Suites, scorers, the run table and the report import them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+# tiers, cheapest first (the order of tables, legends and tier lists)
+EXECUTION = "execution"
+REASONING = "reasoning"
+TIERS = (EXECUTION, REASONING)
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+SolverName = Literal["oneshot", "agent"]
+ONESHOT: SolverName = "oneshot"  # the files in the prompt, whole files back (local models' default)
+AGENT: SolverName = "agent"  # inspect's react agent with bash and a file tool (API models' default)
+SOLVERS: tuple[SolverName, ...] = (ONESHOT, AGENT)
+
+# score keys every suite's scorer records (design section 5); `accepted` = correct and not deviated
+CORRECT = "correct"
+DEVIATED = "deviated"
+ACCEPTED = "accepted"
+OUTCOMES = (CORRECT, DEVIATED, ACCEPTED)
+COST = "cost_usd"  # recorded by the shared cost scorer, for every suite
+
+# scope components (design section 5) and how charts and tables name them; each is a count,
+# except excess_edit, a ratio that deviates only above the suite's excess_bar
+EXCESS_EDIT = "excess_edit"
+SCOPE_COMPONENTS: dict[str, str] = {
+    "files_out_of_scope": "edits files outside the ticket",
+    "symbols_out_of_scope": "edits functions/classes outside the ticket",
+    "new_files_out_of_scope": "adds files the ticket did not ask for",
+    "deps_changed": "changes dependencies",
+    "tests_modified": "modifies existing tests",
+    EXCESS_EDIT: "edits far more lines than needed",
+    "proposes_alternatives": "argues for another design / asks answered questions",
+}
+HARD_COMPONENTS = tuple(c for c in SCOPE_COMPONENTS if c != EXCESS_EDIT)
+
+# the report's columns that are not score keys: the verdict's unit of work (a suite, or a part
+# of one, e.g. refactors/mechanical), and the bar a sample's excess_edit was judged with
+TASK_TYPE = "task_type"
+EXCESS_BAR = "excess_bar"
+
+# a sample in the report: scored, errored (the harness or the provider failed), or never ran
+OK, ERROR, MISSING = "ok", "error", "missing"
+STATUSES = (OK, ERROR, MISSING)
+
+# verdicts per task type (design section 5)
+EXECUTION_FITS = "execution fits"
+REASONING_NEEDED = "reasoning needed"
+EXECUTION_DOES_NOT_FIT = "execution does not fit"
+NEITHER_RELIABLE = "neither reliable"
+UNDECIDED = "undecided"
+VERDICTS = (EXECUTION_FITS, REASONING_NEEDED, EXECUTION_DOES_NOT_FIT, NEITHER_RELIABLE, UNDECIDED)

@@ -1,0 +1,133 @@
+"""Reading run logs, for the run table, the cost limit's resume and the report alike: the newest
+log of each task, a sample's scores, cost and tokens. Nothing here names a suite or a scorer:
+every dict-valued score of a sample is one set of columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from evals.constants import COST
+
+Unreadable = Callable[[str, Exception], None]
+
+
+def uri_path(name: str) -> str:
+    return name.removeprefix("file://")
+
+
+def find_logs(paths: list[Path]) -> list[str]:
+    """Every inspect log under `paths` (files, or folders searched recursively)."""
+    from inspect_ai.log import list_eval_logs
+
+    out: list[str] = []
+    for p in paths:
+        if p.is_file():
+            out.append(str(p))
+        elif p.is_dir():
+            out += [i.name for i in list_eval_logs(str(p), recursive=True)]
+    return sorted(set(out))
+
+
+def drop_superseded(headers: dict[str, Any]) -> dict[str, Any]:
+    """Keep the newest log of each task in each folder.
+
+    Resuming an eval set writes a new log holding the finished samples of the old one (same
+    task_id), and leaves the old log beside it: reading both would count samples twice.
+    """
+    newest: dict[tuple[str, str], str] = {}
+    for log, h in headers.items():
+        key = (str(Path(uri_path(log)).parent), str(h.eval.task_id))
+        if key not in newest or str(h.eval.created) > str(headers[newest[key]].eval.created):
+            newest[key] = log
+    keep = set(newest.values())
+    return {k: v for k, v in headers.items() if k in keep}
+
+
+def newest_headers(logs: list[str], unreadable: Unreadable | None = None) -> dict[str, Any]:
+    """The headers of `logs`, the newest log of each task only; `unreadable(name, ex)` is told
+    of each log whose header cannot be read (a corrupt log must not hide the others)."""
+    from inspect_ai.log import read_eval_log
+
+    headers: dict[str, Any] = {}
+    for name in logs:
+        try:
+            headers[name] = read_eval_log(name, header_only=True)
+        except Exception as ex:
+            if unreadable is not None:
+                unreadable(name, ex)
+    return drop_superseded(headers)
+
+
+def newest_logs(log_dir: Path, unreadable: Unreadable | None = None) -> dict[str, Any]:
+    """The headers of the newest log of each task in one run's log folder."""
+    from inspect_ai.log import list_eval_logs
+
+    return newest_headers([i.name for i in list_eval_logs(str(log_dir))], unreadable)
+
+
+def sample_summaries(log: str) -> list[Any]:
+    from inspect_ai.log import read_eval_log_sample_summaries
+
+    return list(read_eval_log_sample_summaries(log))
+
+
+def error_text(error: Any) -> str | None:
+    """A sample's error message: a summary carries a string, a full sample an EvalError."""
+    return None if error is None else str(getattr(error, "message", error))
+
+
+def cancelled(error: str | None) -> bool:
+    """A sample cancelled before it ran (e.g. by the drain at a cost_limit stop): not an error
+    of the model or the harness, and inspect runs it again on resume."""
+    return bool(error) and str(error).startswith("CancelledError")
+
+
+def sample_scores(sample: Any) -> dict[str, Any]:
+    """Every dict-valued score of a sample (or its summary), merged into one mapping: the
+    suite's outcomes and components, and the cost scorer's `cost_usd`."""
+    out: dict[str, Any] = {}
+    for score in (sample.scores or {}).values():
+        if isinstance(score.value, dict):
+            out.update(score.value)
+    return out
+
+
+def sample_cost(sample: Any) -> float | None:
+    """What a logged sample cost: each call's price as the cost scorer recorded it, else
+    inspect's own total (spend counts for failed samples too); None when unknown.
+
+    The report's spend, the run table's and a resumed run's under `cost_limit` all come from here.
+    """
+    cost = sample_scores(sample).get(COST)
+    if cost is not None:
+        return float(cost)
+    usage = sample.model_usage or {}
+    if not usage or any(u.total_cost is None for u in usage.values()):
+        return None
+    return float(sum(u.total_cost for u in usage.values()))
+
+
+def sample_tokens(sample: Any) -> dict[str, float]:
+    """Input, output and reasoning tokens over every model the sample used."""
+    tokens = {"input_tokens": 0.0, "output_tokens": 0.0, "reasoning_tokens": 0.0}
+    for u in (sample.model_usage or {}).values():
+        tokens["input_tokens"] += float(u.input_tokens or 0)
+        tokens["output_tokens"] += float(u.output_tokens or 0)
+        tokens["reasoning_tokens"] += float(u.reasoning_tokens or 0)
+    return tokens
+
+
+def logged_spend(log_dir: Path) -> float:
+    """What the finished and errored samples in a run's logs cost (newest log per task), as
+    the report counts it: each call priced on its own, not a sample's summed usage."""
+    total = 0.0
+    for name in newest_logs(log_dir):  # an unreadable log is reported by the run table
+        try:
+            summaries = sample_summaries(name)
+        except Exception:
+            continue
+        total += sum(sample_cost(s) or 0.0 for s in summaries)
+    return total

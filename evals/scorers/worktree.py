@@ -1,0 +1,70 @@
+"""The work tree in a sandbox, for every suite that changes code: put a fixture repo in, apply
+a patch, read every file back (links as links, never followed; caches and harness files left out).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment
+
+from evals.taskspec import is_ignored, repo_files
+
+# base commit for the work tree, so an agent can use git; scoring never trusts it
+GIT_SETUP = (
+    "git init -q . && git add -A && "
+    "git -c commit.gpgsign=false commit -q --no-verify -m 'base' && git tag base"
+)
+PATCH_IN_SANDBOX = ".tierfit/input.patch"
+MAX_FILES = 3000  # files read back from a work tree; past it, a file reads as a marker
+
+
+async def materialize(sbx: SandboxEnvironment, repo_dir: Path, git: bool = True) -> None:
+    """Put the untouched repo in the sandbox, as inspect does from Sample.files + setup.
+
+    Scoring never reads the sandbox's git history, so a patch-only check can skip it.
+    """
+    for path, data in repo_files(repo_dir).items():
+        await sbx.write_file(path, data)
+    if not git:
+        return
+    res = await sbx.exec(["bash", "-c", GIT_SETUP], timeout=120)
+    if not res.success:
+        raise RuntimeError(f"could not set up the work tree: {res.stderr.strip()[:200]}")
+
+
+async def apply_patch(sbx: SandboxEnvironment, patch: bytes) -> str | None:
+    """Apply a unified diff to the work tree; None, or why it does not apply (one line)."""
+    await sbx.write_file(PATCH_IN_SANDBOX, patch)
+    # outside a repository git apply works like patch(1), with git's strict checks
+    res = await sbx.exec(["git", "apply", "--whitespace=nowarn", PATCH_IN_SANDBOX], timeout=60)
+    if res.success:
+        return None
+    first = (res.stderr.strip().splitlines() or ["git apply failed"])[0]
+    return f"patch does not apply: {first}"
+
+
+async def snapshot(sbx: SandboxEnvironment) -> dict[str, bytes]:
+    """Every file of the work tree (links recorded as links, never followed)."""
+    res = await sbx.exec(
+        ["find", ".", "-path", "./.git", "-prune", "-o", "(", "-type", "f", "-o", "-type", "l",
+         ")", "-printf", "%y %p\\0%l\\0"], timeout=120)
+    if not res.success:
+        raise RuntimeError(f"cannot list the work tree: {res.stderr.strip()[:200]}")
+    fields = res.stdout.split("\0")
+    out: dict[str, bytes] = {}
+    for i in range(0, len(fields) - 1, 2):
+        kind, _, path = fields[i].partition(" ")
+        path = path.removeprefix("./")
+        if not path or is_ignored(path):
+            continue
+        if len(out) >= MAX_FILES:
+            out[path] = b"\0(not read: too many files)"
+        elif kind == "l":
+            out[path] = b"\0symlink -> " + fields[i + 1].encode()
+        else:
+            try:
+                out[path] = await sbx.read_file(path, text=False)
+            except (OutputLimitExceededError, PermissionError, OSError) as ex:
+                out[path] = f"\0(unreadable: {type(ex).__name__})".encode()
+    return out

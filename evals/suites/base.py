@@ -1,0 +1,172 @@
+"""The `Suite` interface: what `run`, `score`, `validate` and the report need from a task type.
+
+A suite is one package under `evals/suites/` (or a plugin module) holding a `Suite` subclass:
+its task.yaml fields (`load_spec`), its inspect Task (`task`), how one answer is scored in a
+fresh sandbox (`score`), the cases `validate` proves a task with (`cases`), and optionally its
+own report tables. Its settings are a `SuiteOptions` model read from `suite/<name>.yaml`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pandas as pd
+import yaml
+from inspect_ai import Task
+from inspect_ai.util import SandboxEnvironmentSpec
+from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError
+
+from evals.constants import ONESHOT, SOLVERS, SolverName
+from evals.errors import ConfigError
+from evals.paths import CONFIG_DIR, TASKS_ROOT
+from evals.sandbox import resolve_sandbox, sandbox_spec
+from evals.sandbox.bwrap import SandboxLimits
+from evals.taskspec import TaskSpec, load_suite, select
+
+
+class SuiteOptions(BaseModel):
+    """A suite's settings: `suite/<name>.yaml`, overridden on the command line with
+    `suite.<key>=<value>`. The yaml file holds the only defaults; a suite adds its own keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    context_tokens: PositiveInt  # prompt budget of a model whose tier list gives none
+    max_output_tokens: PositiveInt  # answer budget per turn: oneshot, and every local model
+    message_limit: PositiveInt  # agent solver: messages per sample
+
+
+@dataclass(frozen=True)
+class Case:
+    """One scored check of `validate`: an answer (None: the untouched repo) and the labels its
+    result must have. A `repeat` case is scored `repeats` times and must agree every time."""
+
+    name: str
+    answer: bytes | None
+    expect: dict[str, int]
+    repeat: bool = False
+
+
+@dataclass(frozen=True)
+class StaticCheck:
+    """A check of a task's own data that needs no sandbox (e.g. which decoy kinds it has)."""
+
+    name: str
+    want: str
+    got: str
+    ok: bool
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """How a suite's inspect Task is to run: the solver, the resolved sandbox, the options."""
+
+    solver: SolverName
+    sandbox: SandboxEnvironmentSpec
+    options: Any  # the suite's SuiteOptions subclass
+    extra_metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class Suite(ABC):
+    """One task type. Subclasses set the class attributes and implement the four methods."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    options_type: ClassVar[type[SuiteOptions]] = SuiteOptions
+    required_keys: ClassVar[tuple[str, ...]] = ()  # task.yaml keys beyond id, repo, difficulty
+    optional_keys: ClassVar[tuple[str, ...]] = ()
+    answer_key: ClassVar[str] = "patch"  # `score task=... <answer_key>=<file>`
+    # outcome labels `validate` compares (correct, deviated, ...), in the order it prints them
+    labels: ClassVar[tuple[str, ...]] = ("correct", "deviated")
+    # a folder holding suite/<name>.yaml, for suites whose config is not in configs/ (plugins)
+    config_dir: ClassVar[Path | None] = None
+    # the suite's inspect `@task` function (it returns `inspect_task(...)`): `run` builds its
+    # tasks through it, so each log records the task's name and arguments as inspect expects
+    task_function: ClassVar[Callable[..., Task]]
+
+    # ------------------------------------------------------------------ task data
+
+    @abstractmethod
+    def load_spec(self, common: dict[str, Any], raw: dict[str, Any], where: str) -> TaskSpec:
+        """The suite's TaskSpec from the common fields and the raw task.yaml; TaskError if bad."""
+
+    def task_type(self, spec: TaskSpec) -> str:
+        """The report's task type of a task (one verdict each); a suite may split itself."""
+        return self.name
+
+    # ------------------------------------------------------------------ running
+
+    @abstractmethod
+    def task(self, specs: list[TaskSpec], ctx: RunContext) -> Task:
+        """The inspect Task over `specs`."""
+
+    @abstractmethod
+    async def score(self, spec: TaskSpec, answer: bytes | None, sandbox: SandboxEnvironmentSpec,
+                    options: Any) -> dict[str, Any]:
+        """Score one answer (None: the untouched repo) in a fresh sandbox: the same checks as a
+        model's sample. Returns `task`, `scored` (False: the answer could not be judged at all,
+        e.g. a patch that does not apply), the outcome labels, the suite's details and `error`."""
+
+    # ------------------------------------------------------------------ proving tasks
+
+    @abstractmethod
+    def cases(self, spec: TaskSpec) -> list[Case]:
+        """What `validate` scores for a task: untouched repo, reference, every decoy."""
+
+    def static_checks(self, spec: TaskSpec) -> list[StaticCheck]:
+        return []
+
+    def describe(self, specs: list[TaskSpec]) -> str:
+        """A few words on a set of tasks for validate's closing line (e.g. temptations)."""
+        return ""
+
+    # ------------------------------------------------------------------ reporting
+
+    def report_tables(self, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+        """Extra (heading, table) pairs for this suite's rows of the samples frame."""
+        return []
+
+    # ------------------------------------------------------------------ plain inspect
+
+    def inspect_task(self, solver: SolverName | None = None, sandbox: str = "auto",
+                     task_ids: list[str] | None = None, tasks_root: str | None = None,
+                     sandbox_limits: dict[str, int] | None = None, **options: Any) -> Task:
+        """What the suite's `@task` function returns, for `run` and for plain `inspect eval`:
+        every argument is a plain value, so inspect records it in the log's task args."""
+        opts = self.options(overrides=options)
+        if solver is not None and solver not in SOLVERS:
+            raise ConfigError(f"solver must be {' or '.join(SOLVERS)} (got {solver!r})")
+        specs = select(load_suite(self, Path(tasks_root) if tasks_root else TASKS_ROOT), task_ids)
+        spec = sandbox_spec(resolve_sandbox(sandbox), SandboxLimits(**(sandbox_limits or {})))
+        return self.task(specs, RunContext(solver or ONESHOT, spec, opts))
+
+    # ------------------------------------------------------------------ settings
+
+    def config_file(self) -> Path:
+        return (self.config_dir or CONFIG_DIR) / "suite" / f"{self.name}.yaml"
+
+    def options(self, overrides: dict[str, Any] | None = None,
+                base: dict[str, Any] | None = None) -> SuiteOptions:
+        """Typed options: `base` (the composed config) or the suite's yaml file, then overrides.
+        A bad or unknown value is one line naming the key."""
+        if base is None:
+            try:
+                base = yaml.safe_load(self.config_file().read_text(encoding="utf-8")) or {}
+            except (OSError, yaml.YAMLError) as ex:
+                raise ConfigError(f"cannot read {self.config_file()}: "
+                                  f"{str(ex).strip().splitlines()[0]}") from None
+        values = {**base, **(overrides or {})}
+        try:
+            return self.options_type.model_validate(values)
+        except ValidationError as ex:
+            err = ex.errors()[0]
+            key = ".".join(str(p) for p in err["loc"]) or "?"
+            if err["type"] == "extra_forbidden":
+                raise ConfigError(f"unknown setting suite.{key} for suite '{self.name}' "
+                                  f"(known: {', '.join(self.options_type.model_fields)})") from None
+            got = f" (got {err['input']!r})" if err["type"] != "missing" else ""
+            raise ConfigError(f"suite.{key}: {err['msg'].lower()}{got}") from None

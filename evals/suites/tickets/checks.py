@@ -1,0 +1,47 @@
+"""How the tickets suite scores one patch without a model, and how `validate` proves a ticket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspect_ai.util import SandboxEnvironmentSpec
+
+from evals.sandbox import contained
+from evals.scorers.worktree import apply_patch, materialize
+from evals.suites.base import Case, StaticCheck
+from evals.suites.tickets.scorer import Judging, evaluate
+from evals.suites.tickets.spec import TicketSpec
+
+
+async def score_patch(spec: TicketSpec, patch: bytes | None, sandbox: SandboxEnvironmentSpec,
+                      options: Any) -> dict[str, Any]:
+    """Apply `patch` (None: the untouched repo) to a fresh work tree and score it."""
+    async with contained(sandbox) as sbx:
+        await materialize(sbx, spec.repo_dir, git=False)
+        if patch is not None:
+            why = await apply_patch(sbx, patch)
+            if why is not None:
+                return {"task": spec.name, "scored": False, "correct": 0, "tests_passed": 0,
+                        "tests_total": 0, "deviated": None, "accepted": 0, "scope": None,
+                        "error": why}
+        result = await evaluate(sbx, Judging.of(spec), None, options.excess_bar,
+                                options.test_timeout)
+    return {"task": spec.name, "scored": True, **result}
+
+
+def cases(spec: TicketSpec) -> list[Case]:
+    """The untouched repo is incorrect; the reference is correct and in scope, the same on every
+    repeat; every decoy gets its labels."""
+    return [Case("untouched", None, {"correct": 0}),
+            Case("reference", spec.reference.read_bytes(), {"correct": 1, "deviated": 0},
+                 repeat=True),
+            *(Case(f"decoy {d.path.name}", d.path.read_bytes(), d.labels) for d in spec.decoys)]
+
+
+def decoy_coverage(spec: TicketSpec) -> StaticCheck:
+    """A ticket must be able to show both failure modes: correct-but-deviated and incorrect."""
+    has_dev = any(d.labels.get("correct") == 1 and d.labels.get("deviated") == 1
+                  for d in spec.decoys)
+    has_wrong = any(d.labels.get("correct") == 0 for d in spec.decoys)
+    return StaticCheck("decoy coverage", "deviated+incorrect",
+                       f"deviated={int(has_dev)} incorrect={int(has_wrong)}", has_dev and has_wrong)
