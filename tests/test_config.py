@@ -1,0 +1,103 @@
+"""One configuration, checked once and passed on: every command honours `suite.*` and
+`sandbox_limits.*`, a run records what it used, and the report judges with what the run used."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from evals import checks, config
+from evals.cli import main
+from evals.sandbox.bwrap import bwrap_problem
+from evals.suites import get
+from tests import scripted_model  # noqa: F401  (registers the scripted provider)
+from tests.conftest import file_blocks, patched_files
+
+PROJECT = Path(__file__).resolve().parent.parent
+TASK = "textkit-top-words-ties"
+VERBOSE = PROJECT / "tasks" / "tickets" / TASK / "decoys" / "verbose-rewrite.patch"
+needs_bwrap = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
+
+
+def test_score_and_validate_pass_suite_options_and_sandbox_limits_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    suite = get("tickets")
+    seen = []
+
+    async def capture(spec, answer, sandbox, options):  # noqa: ANN001, ANN202
+        seen.append((sandbox.config, options))
+        return {"scored": True, "correct": 0, "deviated": 0}
+
+    monkeypatch.setattr(suite, "score", capture)
+    overrides = ["+suite=tickets", "suite.excess_bar=2.5", "suite.test_timeout=17",
+                 "sandbox_limits.cpu_seconds=7", "sandbox=bwrap"]
+    checks.score(f"tickets/{TASK}", None, config.load(overrides))
+    checks.validate(config.load(overrides), only=TASK, repeats=1, concurrency=1)
+    assert len(seen) > 1
+    for limits, options in seen:
+        assert limits.cpu_seconds == 7 and limits.nproc == 64  # the rest: the sandbox's own
+        assert options.excess_bar == 2.5 and options.test_timeout == 17
+
+
+@needs_bwrap
+def test_score_command_honours_suite_excess_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    # the decoy is correct and in scope but for its size (excess_edit 1.82 against a bar of 1)
+    assert main(["score", f"task=tickets/{TASK}", f"patch={VERBOSE}"]) == 0
+    assert json.loads(capsys.readouterr().out)["deviated"] == 1
+    assert main(["score", f"task=tickets/{TASK}", f"patch={VERBOSE}", "suite.excess_bar=3"]) == 0
+    assert json.loads(capsys.readouterr().out)["deviated"] == 0
+
+
+@needs_bwrap
+def test_the_report_judges_excess_edit_with_the_bar_the_run_used(
+        ticket_specs, tmp_path: Path) -> None:  # noqa: ANN001
+    from evals.report.frame import load_frame
+    from evals.report.stats import scope_rates
+
+    answer = file_blocks(patched_files(ticket_specs[TASK], VERBOSE, tmp_path))
+    (tmp_path / "s.json").write_text(json.dumps({"answers": {TASK: answer}}))
+    tiers = scripted_model.write_tiers(tmp_path / "t.yaml", tmp_path / "s.json")
+    for run_id, bar in (("lenient", 3), ("strict", 1)):
+        assert main(["run", "+suite=tickets", f"tiers={tiers}", f"task_ids=[{TASK}]",
+                     f"suite.excess_bar={bar}", "display=none", f"results_dir={tmp_path / 'r'}",
+                     f"run_id={run_id}"]) == 0
+        record = json.loads((tmp_path / "r" / run_id / "run.json").read_text())
+        assert record["config"]["suite"]["excess_bar"] == bar
+    frame = load_frame([tmp_path / "r"]).frame.set_index("run_id")
+    assert frame.loc["lenient", "deviated"] == 0 and frame.loc["strict", "deviated"] == 1
+    assert frame.loc["lenient", "excess_bar"] == 3 and frame.loc["strict", "excess_bar"] == 1
+    rates = scope_rates(frame.reset_index(), ["run_id"]).set_index(["run_id", "component"])
+    assert rates.loc[("lenient", "excess_edit"), "rate"] == 0
+    assert rates.loc[("strict", "excess_edit"), "rate"] == 1
+
+
+def test_a_run_asks_docker_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`docker info` is slow: a run asks it once, not again for every model's task. A fake
+    `docker` that answers (and counts) stands in for an engine; no task is run."""
+    from evals.run import build_tasks
+    from evals.sandbox import docker_engine_answers, resolve_sandbox
+    from evals.tiers import select_models
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    calls = tmp_path / "docker-calls"
+    (fake / "docker").write_text(f"#!/bin/sh\necho \"$@\" >> {calls}\necho 28.2.2\n")
+    (fake / "docker").chmod(0o755)
+    (tmp_path / "s.json").write_text(json.dumps({"answers": {"*": "No change."}}))
+    tiers = scripted_model.write_tiers(tmp_path / "t.yaml", tmp_path / "s.json",
+                                       names=("a", "b", "c"))
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    docker_engine_answers.cache_clear()
+    try:
+        settings = config.load(["+suite=tickets", f"tiers={tiers}"])
+        kind = resolve_sandbox(settings.sandbox)
+        suite, options = settings.need_suite()
+        tasks = build_tasks(settings, suite, options, select_models(settings.edition, None), kind,
+                            "scripted", {})
+    finally:
+        docker_engine_answers.cache_clear()
+    assert kind == "docker" and [t.sandbox.type for t in tasks] == ["docker"] * 3
+    assert calls.read_text().splitlines() == ["info --format {{.ServerVersion}}"]
