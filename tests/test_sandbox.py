@@ -287,3 +287,27 @@ def test_concurrent_commands_and_writes_lose_no_update(sbx) -> None:
     run(together())
     listing = run(sh(sbx, "cat cmd*.txt host.txt")).stdout.split()
     assert listing == ["0", "1", "2", "3", "from", "the", "host"]
+
+
+def test_an_interpreter_in_a_venv_under_tmp_runs_tests_in_the_sandbox(tmp_path: Path) -> None:
+    """The interpreter may live anywhere, /tmp included (a venv made there): the sandbox's own
+    /tmp must not hide it. Found when the test suite ran from a venv in /tmp: every test run
+    crashed with 'python: not found'."""
+    import subprocess
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip",
+                    str(venv)], check=True, timeout=120)
+    script = ("import asyncio, sys\n"
+              "from evals.sandbox.bwrap import BwrapSandboxEnvironment\n"
+              "env = BwrapSandboxEnvironment()\n"
+              "r = asyncio.run(env.exec(['python', '-c', "
+              "'import sys, pytest; print(sys.prefix)'], timeout=60))\n"
+              "env.close()\n"
+              "print(r.returncode, r.stdout.strip(), r.stderr.strip()[-300:])\n")
+    project = Path(__file__).resolve().parent.parent
+    r = subprocess.run([str(venv / "bin" / "python"), "-c", script], cwd=project,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split()[:2] == ["0", str(venv)], r.stdout

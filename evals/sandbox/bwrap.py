@@ -176,7 +176,10 @@ def bwrap_command(
     for name in _ETC_FILES:
         if os.path.exists("/etc/" + name):
             args += ["--ro-bind", "/etc/" + name, "/etc/" + name]
-    made: set[str] = {"/etc", "/usr"}
+    mb = 1024 * 1024
+    # /tmp first: an interpreter that lives under /tmp (a venv made there) is bound over it
+    args += ["--perms", "1777", "--size", str(limits.tmp_size_mb * mb), "--tmpfs", "/tmp"]
+    made: set[str] = {"/etc", "/usr", "/tmp"}
     prefixes, sites = _interpreter_dirs()
     for d in prefixes:
         for parent in _parents(d + "/x"):
@@ -189,12 +192,10 @@ def bwrap_command(
         for e in entries:
             args += ["--ro-bind", f"{site}/{e}", f"{site}/{e}"]
         args += ["--remount-ro", site]
-    mb = 1024 * 1024
     # the work dir is a size-capped tmpfs staged from the host copy (read-only in here) and
     # streamed back as a tar on `sync_fd` when the command ends: the host copy is never
     # writable from inside, and total disk use is capped by the tmpfs size
     args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(limits.tmp_size_mb * mb), "--tmpfs", "/tmp",
              "--ro-bind", workdir, STAGE,
              "--perms", "0777", "--size", str(limits.work_size_mb * mb), "--tmpfs", WORK]
     for inside, host in (extra_files or {}).items():
