@@ -291,8 +291,9 @@ def test_concurrent_commands_and_writes_lose_no_update(sbx) -> None:
 
 def test_an_interpreter_in_a_venv_under_tmp_runs_tests_in_the_sandbox(tmp_path: Path) -> None:
     """The interpreter may live anywhere, /tmp included (a venv made there): the sandbox's own
-    /tmp must not hide it. Found when the test suite ran from a venv in /tmp: every test run
-    crashed with 'python: not found'."""
+    /tmp must not hide it, and a venv that sees the system's site-packages must not show the
+    harness's packages through them. Found when the test suite ran from such a venv in /tmp:
+    every test run crashed with 'python: not found', then pandas and inspect_ai were visible."""
     import subprocess
     import sys
 
@@ -303,11 +304,14 @@ def test_an_interpreter_in_a_venv_under_tmp_runs_tests_in_the_sandbox(tmp_path: 
               "from evals.sandbox.bwrap import BwrapSandboxEnvironment\n"
               "env = BwrapSandboxEnvironment()\n"
               "r = asyncio.run(env.exec(['python', '-c', "
-              "'import sys, pytest; print(sys.prefix)'], timeout=60))\n"
+              "'import sys, pytest, importlib.util as u; print(sys.prefix, [m for m in "
+              "(\"pandas\", \"inspect_ai\", \"evals\", \"pytest\") if u.find_spec(m)])'],"
+              " timeout=60))\n"
               "env.close()\n"
               "print(r.returncode, r.stdout.strip(), r.stderr.strip()[-300:])\n")
     project = Path(__file__).resolve().parent.parent
     r = subprocess.run([str(venv / "bin" / "python"), "-c", script], cwd=project,
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert r.stdout.split()[:2] == ["0", str(venv)], r.stdout
+    assert r.stdout.split(maxsplit=2)[:2] == ["0", str(venv)], r.stdout
+    assert "['pytest']" in r.stdout, r.stdout

@@ -115,10 +115,18 @@ def _interpreter_dirs() -> tuple[list[str], dict[str, list[str]]]:
     import importlib.util
     import sysconfig
 
+    import site as site_module
+
     prefixes = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
     sites: dict[str, list[str]] = {}
-    for d in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}:
-        sites.setdefault(os.path.realpath(d), [])
+    # every package folder the interpreter may import from is masked: the venv's own, and the
+    # base interpreter's too when the venv sees system site-packages
+    candidates = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+                  *site_module.getsitepackages(),
+                  *(p for p in sys.path if p.endswith(("site-packages", "dist-packages")))}
+    for d in candidates:
+        if os.path.isdir(d):
+            sites.setdefault(os.path.realpath(d), [])
     for mod in TEST_PACKAGES:
         spec = importlib.util.find_spec(mod)
         if not spec or not spec.origin or spec.origin in ("built-in", "frozen"):
