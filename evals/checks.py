@@ -102,7 +102,12 @@ class Validation:
 
 def validate(settings: Settings, only: str | None, repeats: int, concurrency: int) -> Validation:
     """Prove every task of the configured suite (or of every suite), `concurrency` at a time."""
-    chosen = [settings.suite] if settings.suite is not None else [get(n) for n in names()]
+    # no suite named: every known suite that has tasks under the task root
+    chosen = ([settings.suite] if settings.suite is not None else
+              [get(n) for n in names() if (settings.tasks_root / n).is_dir()])
+    if not chosen:
+        raise UserError(f"no suite has tasks in {settings.tasks_root} "
+                        f"(known suites: {', '.join(names())})")
     kind = resolve_sandbox(settings.sandbox)
     sandbox = sandbox_spec(kind, settings.sandbox_limits)
     work: list[tuple[Suite, SuiteOptions, TaskSpec]] = []

@@ -44,6 +44,7 @@ def cli(*args: str, env: dict[str, str] | None = None, cwd: Path = PROJECT) -> s
      "suite.excess_bar: input should be a valid number"),
     (["score", "task=nosuite/some-task"], "unknown suite 'nosuite'"),
     (["validate", "+suite=tickets", "repeats=0"], "repeats must be a whole number >= 1"),
+    (["validate", "tasks_root=/proc"], "no suite has tasks in /proc"),
     (["validate", "+suite=tickets", "suite.test_timeout=0"], "suite.test_timeout"),
     (["run", "+suite=tickets", "suite.nosuch=1"], "unknown override 'suite.nosuch'"),
     (["run", "+suite=tickets", "plugins=[no.such.module]"], "cannot import plugin 'no.such.module'"),

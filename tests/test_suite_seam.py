@@ -110,6 +110,10 @@ def test_score_and_validate_take_the_suite_through_the_same_interface(
     printed = capsys.readouterr().out
     assert "2 tasks on 1 repos" in printed and ", 0 failed" in printed
     assert printed.count("answers/tiny-") >= 2 * 6  # has decoys, no answer, 3 x reference, 2 decoys
+    # no suite named: every suite with tasks under the root, here only this one
+    assert main(["validate", PLUGIN, ROOT, "repeats=1"]) == 0
+    printed = capsys.readouterr().out
+    assert "2 tasks on 1 repos" in printed and "tickets/" not in printed
 
 
 def test_a_bad_fixture_label_fails_validate(tmp_path: Path,
