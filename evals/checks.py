@@ -55,7 +55,17 @@ def score(task: str, answer_path: str | None, settings: Settings) -> dict[str, A
     answer = read_answer(answer_path, suite.answer_key)
     options = (settings.options if settings.suite is suite and settings.options is not None
                else suite.options())
-    return asyncio.run(suite.score(spec, answer, sandbox_of(settings), options))
+    sandbox = sandbox_of(settings)
+    prove(suite, spec, sandbox, options)
+    return asyncio.run(suite.score(spec, answer, sandbox, options))
+
+
+def prove(suite: Suite, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+          options: SuiteOptions) -> None:
+    """Stop with one line when the sandbox cannot judge this suite's reference correctly."""
+    problem = asyncio.run(suite.prove_sandbox(spec, sandbox, options))
+    if problem:
+        raise UserError(f"{problem}; nothing was scored")
 
 
 def outcome(suite: Suite, result: dict[str, Any]) -> str:
@@ -116,6 +126,7 @@ def validate(settings: Settings, only: str | None, repeats: int, concurrency: in
         options = (settings.options if suite is settings.suite and settings.options is not None
                    else suite.options())
         specs = load_suite(suite, settings.tasks_root, only=only)
+        prove(suite, specs[0], sandbox, options)
         work += [(suite, options, s) for s in specs]
         notes.append(suite.describe(specs))
     sem = asyncio.Semaphore(max(1, concurrency))

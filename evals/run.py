@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import sys
 from pathlib import Path
@@ -21,8 +22,9 @@ from evals.logs import (
     sample_scores,
     sample_tokens,
 )
-from evals.sandbox import resolve_sandbox
+from evals.sandbox import resolve_sandbox, sandbox_spec
 from evals.suites import Suite, SuiteOptions
+from evals.taskspec import load_suite, select
 from evals.tiers import (
     Edition,
     TierModel,
@@ -90,6 +92,13 @@ def run(settings: Settings) -> int:
     if kind == "unsafe-local":
         print("warning: sandbox=unsafe-local runs model-written code on this host unprotected",
               file=sys.stderr)
+    # before any model is called: the sandbox must judge a reference as correct, or every
+    # answer would score as wrong and the run would say nothing
+    first = select(load_suite(suite, settings.tasks_root), settings.task_ids)[0]
+    problem = asyncio.run(suite.prove_sandbox(first, sandbox_spec(kind, settings.sandbox_limits),
+                                              options))
+    if problem:
+        raise UserError(f"{problem}; no model was called")
     prices = register_prices(chosen)
     cost_limit = settings.cost_limit
     if cost_limit is not None:

@@ -29,7 +29,7 @@ def test_score_and_validate_pass_suite_options_and_sandbox_limits_on(
 
     async def capture(spec, answer, sandbox, options):  # noqa: ANN001, ANN202
         seen.append((sandbox.config, options))
-        return {"scored": True, "correct": 0, "deviated": 0}
+        return {"scored": True, "correct": 1, "deviated": 0}  # as the sandbox's proof needs
 
     monkeypatch.setattr(suite, "score", capture)
     overrides = ["+suite=tickets", "suite.excess_bar=2.5", "suite.test_timeout=17",

@@ -20,7 +20,7 @@ from inspect_ai import Task
 from inspect_ai.util import SandboxEnvironmentSpec
 from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError
 
-from evals.constants import ONESHOT, SOLVERS, SolverName
+from evals.constants import CORRECT, ONESHOT, SOLVERS, SolverName
 from evals.errors import ConfigError
 from evals.paths import CONFIG_DIR, TASKS_ROOT
 from evals.sandbox import resolve_sandbox, sandbox_spec
@@ -119,6 +119,32 @@ class Suite(ABC):
 
     def static_checks(self, spec: TaskSpec) -> list[StaticCheck]:
         return []
+
+    def proof(self, spec: TaskSpec) -> Case:
+        """The case that shows a sandbox can judge this suite's answers at all: by default the
+        reference (the case `validate` repeats), which must get its labels."""
+        return next(c for c in self.cases(spec) if c.repeat)
+
+    async def prove_sandbox(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+                            options: Any) -> str | None:
+        """None when `sandbox` judges the task's reference correct; else one line saying
+        what came back. A setup that cannot judge (an interpreter the sandbox cannot see, a
+        missing tool) would otherwise score every answer as wrong and say nothing."""
+        case = self.proof(spec)
+        where = f"the {sandbox.type} sandbox cannot judge answers here: the {case.name} of {spec.name}"
+        try:
+            result = await self.score(spec, case.answer, sandbox, options)
+        except Exception as ex:  # noqa: BLE001  (any failure to judge is the one line's subject)
+            return f"{where} could not be scored ({type(ex).__name__}: {str(ex)[:300]})"
+        # the sandbox is proven when the reference is judged correct; whether it is also in
+        # scope depends on settings (a strict excess_bar), not on the sandbox
+        expect = {k: v for k, v in case.expect.items() if k == CORRECT} or case.expect
+        wrong = {k: result.get(k) for k, v in expect.items() if result.get(k) != v}
+        if result.get("scored", True) and not wrong:
+            return None
+        got = " ".join(f"{k}={v}" for k, v in wrong.items()) or "not scored"
+        why = f" ({result['error']})" if result.get("error") else ""
+        return f"{where} scored {got}{why}"
 
     def describe(self, specs: list[TaskSpec]) -> str:
         """A few words on a set of tasks for validate's closing line (e.g. temptations)."""
