@@ -315,3 +315,21 @@ def test_an_interpreter_in_a_venv_under_tmp_runs_tests_in_the_sandbox(tmp_path: 
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.split(maxsplit=2)[:2] == ["0", str(venv)], r.stdout
     assert "['pytest']" in r.stdout, r.stdout
+
+
+def test_a_work_dir_the_host_cannot_take_back_is_discarded_not_an_error(sbx) -> None:
+    """Too many files for the host to unpack, or a path too long for it: the command's changes
+    are dropped, the work dir stays as it was, and the command says so (the answer's failure,
+    never a harness error)."""
+    run(sh(sbx, "echo kept > note.txt"))
+    many = "mkdir many && cd many && seq 1 21000 | xargs touch; echo made"
+    r = run(sh(sbx, many, timeout=120))
+    assert not r.success and "work dir this command left was discarded" in r.stderr
+    assert "more than 20000 files" in r.stderr
+    deep = ("python -c \"import os\nd = os.open('.', os.O_RDONLY)\nfor i in range(30):\n"
+            "    os.mkdir('d' * 200, dir_fd=d)\n    n = os.open('d' * 200, os.O_RDONLY, dir_fd=d)\n"
+            "    os.close(d)\n    d = n\"")
+    r = run(sh(sbx, deep, timeout=60))
+    assert not r.success and "work dir this command left was discarded" in r.stderr
+    assert sorted(os.listdir(sbx.host_workdir)) == ["note.txt"]
+    assert run(sh(sbx, "cat note.txt")).stdout == "kept\n"

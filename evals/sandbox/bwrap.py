@@ -207,6 +207,12 @@ def bwrap_command(
              "--ro-bind", workdir, STAGE,
              "--perms", "0777", "--size", str(limits.work_size_mb * mb), "--tmpfs", WORK]
     for inside, host in (extra_files or {}).items():
+        # files the harness put under /tmp (the judge's folder, inspect's scripts): read-only,
+        # in folders the sandbox uid can read but not write
+        for parent in _parents(inside):
+            if parent not in made:
+                args += ["--perms", "0755", "--dir", parent]
+                made.add(parent)
         args += ["--ro-bind", host, inside]
     args += ["--chdir", WORK]
     pybin = os.path.dirname(sys.executable)
@@ -217,6 +223,8 @@ def bwrap_command(
         "TMPDIR": "/tmp",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        # an agent's own pytest runs leave no cache folder behind (it would read as a change)
+        "PYTEST_ADDOPTS": "-p no:cacheprovider",
         "GIT_CONFIG_NOSYSTEM": "1",
         # /work is a tmpfs the sandbox uid does not own (it is made before the uid drop)
         "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": WORK,
@@ -253,6 +261,13 @@ _STAGE_SCRIPT = (
 
 class WorkDirLimitExceeded(RuntimeError):
     """The work dir streamed back from the sandbox is larger than its cap."""
+
+
+# Said on a command's stderr when the host could not take back the work dir the command left
+# (too large, too many files, a path it cannot write): the command's changes are discarded and
+# the work dir stays as it was before it. The answer caused it; the scorer counts it against it.
+DISCARDED = "tierfit: the work dir this command left was discarded"
+MAX_FILES_BACK = 20_000  # files and folders the host takes back from one command
 
 
 async def run_contained(
@@ -562,40 +577,54 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             sync_fd=sync[1], extra_files=self.extra_files,
         )
         data = input.encode() if isinstance(input, str) else input
-        code, out, err, tar = await run_contained(
-            argv, data, t, SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE,
-            sync=sync, sync_limit=(self.limits.work_size_mb + 16) * 1024 * 1024,
-        )
+        try:
+            code, out, err, tar = await run_contained(
+                argv, data, t, SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE,
+                sync=sync, sync_limit=(self.limits.work_size_mb + 16) * 1024 * 1024,
+            )
+        except WorkDirLimitExceeded as ex:  # the command was killed; its changes are dropped
+            return ExecResult(success=False, returncode=137, stdout="",
+                              stderr=f"{DISCARDED}: {ex}")
         if code == 125 and not tar:
             raise SandboxUnavailable(f"could not stage the work dir: {err.decode(errors='replace')}")
-        await asyncio.to_thread(self._take_back, tar)
+        why = await asyncio.to_thread(self._take_back, tar)
+        stderr = err.decode("utf-8", "replace")
+        if why is not None:
+            stderr += f"\n{DISCARDED}: {why}"
         return ExecResult(
-            success=code == 0,
-            returncode=code,
+            success=code == 0 and why is None,
+            returncode=code if why is None else (code or 1),
             stdout=out.decode("utf-8", "replace"),
-            stderr=err.decode("utf-8", "replace"),
+            stderr=stderr,
         )
 
-    def _take_back(self, tar: bytes) -> None:
-        """Replace the host copy of the work dir with what the sandbox streamed back.
+    def _take_back(self, tar: bytes) -> str | None:
+        """Replace the host copy of the work dir with what the sandbox streamed back; None, or
+        why it was discarded (then the copy stays as it was before the command).
 
         The stream is untrusted: tarfile's "data" filter refuses absolute paths, `..`, links
-        out of the tree and device files; it is unpacked beside the old copy and swapped in.
+        out of the tree and device files; at most MAX_FILES_BACK entries are taken; it is
+        unpacked beside the old copy and swapped in only when all of it could be.
         """
         import io
         import tarfile
 
         if not tar:  # nothing came back (the command was killed): keep the copy as it was
-            return
+            return None
         new = os.path.join(self._tmp, "work.new")
         shutil.rmtree(new, ignore_errors=True)
         os.mkdir(new, 0o755)
         try:
             with tarfile.open(fileobj=io.BytesIO(tar), mode="r:") as tf:
-                tf.extractall(new, filter=_untrusted_tar_filter)
-        except (tarfile.TarError, OSError) as ex:
+                members = []
+                for member in tf:
+                    members.append(member)
+                    if len(members) > MAX_FILES_BACK:
+                        raise ValueError(f"more than {MAX_FILES_BACK} files")
+                tf.extractall(new, members=members, filter=_untrusted_tar_filter)
+        except (tarfile.TarError, OSError, ValueError) as ex:
             shutil.rmtree(new, ignore_errors=True)
-            raise SandboxUnavailable(f"the work dir came back unreadable: {ex}") from None
+            return f"{type(ex).__name__}: {str(ex)[:200]}"
         if self.uid is not None:
             for dirpath, dirs, files in os.walk(new):
                 for name in [*dirs, *files]:
@@ -605,6 +634,7 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         os.rename(self.host_workdir, old)
         os.rename(new, self.host_workdir)
         shutil.rmtree(old, ignore_errors=True)
+        return None
 
     def _extra_path(self, file: str) -> str | None:
         """Host copy of a file the harness put in /tmp (inspect's setup scripts go there).

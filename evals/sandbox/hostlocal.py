@@ -28,6 +28,7 @@ class UnsafeLocalSandboxEnvironment(LocalSandboxEnvironment):
     ) -> ExecResult[str]:
         path = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
         full_env = {"PATH": path, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+                    "PYTEST_ADDOPTS": "-p no:cacheprovider",
                     "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
         if timeout is not None:
             # setsid + timeout -k: the whole group goes when the time is up
