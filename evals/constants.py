@@ -22,6 +22,9 @@ CORRECT = "correct"
 DEVIATED = "deviated"
 ACCEPTED = "accepted"
 OUTCOMES = (CORRECT, DEVIATED, ACCEPTED)
+# the answer interfered with its own judging (its test run's outcome or report, the judge's
+# files, the bytecode the tests ran): never correct (design section 6)
+TAMPERED = "tampered"
 COST = "cost_usd"  # recorded by the shared cost scorer, for every suite
 
 # scope components (design section 5) and how charts and tables name them; each is a count,

@@ -10,7 +10,7 @@ from typing import Any
 
 from evals import runs
 from evals.config import Settings
-from evals.constants import ACCEPTED, AGENT, CORRECT, DEVIATED, ONESHOT, TIERS
+from evals.constants import ACCEPTED, AGENT, CORRECT, DEVIATED, ONESHOT, TAMPERED, TIERS
 from evals.errors import UserError
 from evals.fmt import pct
 from evals.logs import (
@@ -232,6 +232,7 @@ def model_rows(log_dir: Path) -> list[dict[str, Any]]:
             "pass@1": _rate(scored, CORRECT),
             "accept": _rate(scored, ACCEPTED),
             "deviation": _rate(scored, DEVIATED),
+            "tamper": _rate([v for v in scored if TAMPERED in v], TAMPERED),
             "cost_usd": math.nan if any(c is None for c in costs) else sum(costs),
             "tokens": int(tokens),
         })
@@ -244,13 +245,13 @@ def _rate(vals: list[dict[str, Any]], key: str) -> float:
 
 def print_table(rows: list[dict[str, Any]], edition: str, run_id: str) -> None:
     head = f"{'model':<34} {'tier':<10} {'samples':>7} {'errors':>6} {'pass@1':>7} {'accept':>7} " \
-           f"{'deviate':>7} {'cost $':>10} {'tokens':>9}"
+           f"{'deviate':>7} {'tamper':>7} {'cost $':>10} {'tokens':>9}"
     print(f"\nrun {run_id} — tier list {edition}\n{head}\n{'-' * len(head)}")
     for r in sorted(rows, key=lambda r: (str(r["tier"]), r["model"])):
         cost = "unknown" if math.isnan(r["cost_usd"]) else f"{r['cost_usd']:.4f}"
         print(f"{r['model']:<34.34} {r['tier']!s:<10} {r['samples']:>7} {r['errors']:>6} "
               f"{_cell(r['pass@1']):>7} {_cell(r['accept']):>7} {_cell(r['deviation']):>7} "
-              f"{cost:>10} {r['tokens']:>9}")
+              f"{_cell(r['tamper']):>7} {cost:>10} {r['tokens']:>9}")
 
 
 def _cell(x: float) -> str:

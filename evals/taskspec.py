@@ -24,16 +24,28 @@ if TYPE_CHECKING:
     from evals.suites.base import Suite
 
 COMMON_KEYS = ("id", "repo", "difficulty")
-# never part of a task's code base, nor of what a model changed: version control, caches the
-# harness or tools make, and the harness's own folders
-IGNORED_PARTS = frozenset({".git", "__pycache__", ".pytest_cache", ".tierfit", "sandbox-tools",
-                           ".mypy_cache", ".ruff_cache"})
+# the harness's own folders in a work tree (version control, the report, inspect's tool helper):
+# never part of what an answer changed
+HARNESS_PARTS = frozenset({".git", ".tierfit", "sandbox-tools"})
+# caches: never copied in from a fixture repo, but in an answer they are changes like any other
+# (a .pyc can stand in for its source, and code can hide under a cache folder)
+CACHE_PARTS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
+IGNORED_PARTS = HARNESS_PARTS | CACHE_PARTS
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def is_ignored(path: str) -> bool:
-    """Whether a work-tree path is outside what a task's code base or a change consists of."""
+    """Whether a path is left out of a task's code base (harness folders and caches)."""
     return bool(set(path.split("/")) & IGNORED_PARTS) or path.endswith(".pyc")
+
+
+def is_harness(path: str) -> bool:
+    """Whether a work-tree path belongs to the harness, not to the answer (caches do not)."""
+    return bool(set(path.split("/")) & HARNESS_PARTS)
+
+
+def is_bytecode(path: str) -> bool:
+    return "__pycache__" in path.split("/") or path.endswith((".pyc", ".pyo"))
 
 
 @dataclass(frozen=True, kw_only=True)

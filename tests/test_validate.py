@@ -34,11 +34,11 @@ def test_validate_flags_a_hidden_test_that_flips(monkeypatch: pytest.MonkeyPatch
 
     async def scripted(s, patch, sandbox, options):  # noqa: ANN001, ANN202
         if patch == ref:
-            return {"scored": True, "correct": next(outcomes), "deviated": 0}
+            return {"scored": True, "correct": next(outcomes), "deviated": 0, "tampered": 0}
         if patch is None:
-            return {"scored": True, "correct": 0, "deviated": None, "error": None}
+            return {"scored": True, "correct": 0, "deviated": None, "tampered": 0, "error": None}
         d = next(d for d in s.decoys if d.path.read_bytes() == patch)
-        return {"scored": True, **d.labels}
+        return {"scored": True, "tampered": 0, **d.labels}
 
     monkeypatch.setattr(suite, "score", scripted)
     got = asyncio.run(checks.validate_task(suite, spec, sandbox_spec("bwrap"), suite.options(),

@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from evals.constants import ERROR, EXCESS_BAR, MISSING, OK, SCOPE_COMPONENTS, TASK_TYPE, TIERS
+from evals.constants import (
+    ERROR,
+    EXCESS_BAR,
+    MISSING,
+    OK,
+    SCOPE_COMPONENTS,
+    TAMPERED,
+    TASK_TYPE,
+    TIERS,
+)
 from evals.errors import ReportError
 from evals.fmt import interval, pct, usd
 from evals.report import charts, stats
@@ -133,6 +142,7 @@ def _rates(t: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
                      "pass@1": interval(r["pass1"], r["pass1_lo"], r["pass1_hi"]),
                      "accepted": interval(r["accept"], r["accept_lo"], r["accept_hi"]),
                      "deviated": interval(r["deviation"], r["deviation_lo"], r["deviation_hi"]),
+                     "tampered": interval(r["tamper"], r["tamper_lo"], r["tamper_hi"]),
                      "cost / task": usd(r["cost_per_task"]),
                      "cost / accepted": _per_accepted(r["cost_per_accepted"], r["accept"])})
     return pd.DataFrame(rows)
@@ -197,9 +207,11 @@ def _blocks(frame: pd.DataFrame, lf: LoadedFrame, opts: ReportOptions, by_tier: 
           Block("table", table=_rates(by_diff, [TASK_TYPE, "tier", "difficulty"])),
           Block("h2", "Scope deviation"),
           Block("p", "Share of scored samples in which each scope component fired "
-                     f"(excess edit: above the bar its run used, {_bars(frame)})."),
+                     f"(excess edit: above the bar its run used, {_bars(frame)}), and in which "
+                     "the answer tampered with its own judging (never correct)."),
           Block("table", table=scope.pivot_table(index="component", columns="tier", values="rate")
-                .reindex([c for c in SCOPE_COMPONENTS if c in set(scope["component"])])
+                .reindex([c for c in (*SCOPE_COMPONENTS, TAMPERED)
+                          if c in set(scope["component"])])
                 .map(pct).reset_index()),
           Block("chart", "scope deviation by component and tier", chart="scope_breakdown")]
     for suite, tables in sorted(opts.suite_tables.items()):

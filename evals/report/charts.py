@@ -29,6 +29,7 @@ from evals.constants import (
     REASONING,
     REASONING_NEEDED,
     SCOPE_COMPONENTS,
+    TAMPERED,
     TASK_TYPE,
     TIERS,
     UNDECIDED,
@@ -402,8 +403,8 @@ def scope_breakdown(breakdown: pd.DataFrame, out_dir: Path | str, caption: str) 
     _require(breakdown, ["tier", "component", "rate"], "scope_breakdown")
     title = "Scope deviations by kind and tier"
     present = _ordered(breakdown["component"])
-    comps = [c for c in SCOPE_COMPONENTS if c in present] + [c for c in present
-                                                             if c not in SCOPE_COMPONENTS]
+    labels = {**SCOPE_COMPONENTS, TAMPERED: "tampered with its own judging"}
+    comps = [c for c in labels if c in present] + [c for c in present if c not in labels]
     tiers = _tiers(breakdown["tier"])
     height = max(2.6, 1.3 + 0.32 * len(comps) * max(1, len(tiers)))
     fig = _new_figure(8.5, height)
@@ -413,7 +414,7 @@ def scope_breakdown(breakdown: pd.DataFrame, out_dir: Path | str, caption: str) 
         frame = breakdown.assign(component=breakdown["component"].astype(str))
         _grouped_bars(ax, frame, "component", comps, tiers, "rate", horizontal=True,
                       count="n" if "n" in frame.columns else None, show_n=False)
-        ax.set_yticks(np.arange(len(comps)), [SCOPE_COMPONENTS.get(c, c.replace("_", " "))
+        ax.set_yticks(np.arange(len(comps)), [labels.get(c, c.replace("_", " "))
                                               for c in comps], fontsize=9)
         ax.set_ylim(len(comps) - 0.5, -0.5)  # first component on top, in the listed order
     else:

@@ -25,6 +25,7 @@ from evals.constants import (
     OK,
     OUTCOMES,
     SCOPE_COMPONENTS,
+    TAMPERED,
     TASK_TYPE,
 )
 from evals.logs import (
@@ -164,8 +165,9 @@ def _tidy(frame: pd.DataFrame, label_keys: list[str],
             frame[col] = None
     numbers = [c for c in frame.columns
                if c not in (*IDS, *labels, *USAGE, *TAIL) and c != "labels"]
-    order = ([*OUTCOMES] + [c for c in SCOPE_COMPONENTS if c in numbers]
-             + sorted(c for c in numbers if c not in OUTCOMES and c not in SCOPE_COMPONENTS))
+    first = [*OUTCOMES, *([TAMPERED] if TAMPERED in numbers else [])]
+    order = (first + [c for c in SCOPE_COMPONENTS if c in numbers]
+             + sorted(c for c in numbers if c not in first and c not in SCOPE_COMPONENTS))
     frame = frame[[*IDS, *labels, *order, *USAGE, *TAIL]].copy()
     for col in (*order, *USAGE, EXCESS_BAR):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")

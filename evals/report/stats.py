@@ -21,6 +21,7 @@ from evals.constants import (
     REASONING,
     REASONING_NEEDED,
     SCOPE_COMPONENTS,
+    TAMPERED,
     TASK_TYPE,
     UNDECIDED,
 )
@@ -213,11 +214,12 @@ def _costs(g: pd.DataFrame) -> dict:
 SUMMARY_COLUMNS = ["samples", "ok", "errors", "missing", "tasks",
                    "pass1", "pass1_lo", "pass1_hi", "accept", "accept_lo", "accept_hi",
                    "deviation", "deviation_lo", "deviation_hi",
+                   "tamper", "tamper_lo", "tamper_hi",
                    "accept_wilson_lo", "accept_wilson_hi",
                    "cost_total", "cost_unknown", "cost_per_task", "cost_per_accepted",
                    "input_tokens", "output_tokens"]
 # summary name -> samples-frame column for the bootstrapped rates
-_RATES = {"pass1": "correct", "accept": "accepted", "deviation": "deviated"}
+_RATES = {"pass1": "correct", "accept": "accepted", "deviation": "deviated", "tamper": TAMPERED}
 
 
 def summarize(df: pd.DataFrame, by: list[str], n_boot: int, seed: int = 0) -> pd.DataFrame:
@@ -226,14 +228,17 @@ def summarize(df: pd.DataFrame, by: list[str], n_boot: int, seed: int = 0) -> pd
     rows = []
     for key, g in _groups(df, by):
         ok = _ok(g)
-        s = _cluster_stats(ok, list(_RATES.values()), n_boot, seed)
+        # a rate whose column the logs lack (e.g. tampered, in logs older than it) is unknown
+        present = [c for c in _RATES.values() if c in ok.columns]
+        s = _cluster_stats(ok, present, n_boot, seed)
         acc = ok["accepted"].dropna()
         row = {**dict(zip(by, key)), "samples": len(g), "ok": len(ok),
                "errors": int((g["status"] == "error").sum()),
                "missing": int((g["status"] == "missing").sum()), "tasks": g["task"].nunique()}
         for name, col in _RATES.items():
-            row[name], row[f"{name}_lo"], row[f"{name}_hi"] = (s[col], s[f"{col}_lo"],
-                                                               s[f"{col}_hi"])
+            row[name], row[f"{name}_lo"], row[f"{name}_hi"] = (
+                (s[col], s[f"{col}_lo"], s[f"{col}_hi"]) if col in s
+                else (math.nan, math.nan, math.nan))
         row["accept_wilson_lo"], row["accept_wilson_hi"] = wilson(int(acc.sum()), len(acc))
         costs = _costs(g)
         costs.pop("accepted_count")
@@ -261,12 +266,13 @@ def pass_k_curve(df: pd.DataFrame, by: list[str], value: str = "correct") -> pd.
 
 
 def scope_rates(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Long format: per group and scope component, the share of ok rows in which it fired: a
-    count above 0, or excess_edit above the bar the sample was judged with (`excess_bar`)."""
+    """Long format: per group and scope component (and `tampered`), the share of ok rows in
+    which it fired: a count above 0, or excess_edit above the bar the sample was judged with
+    (`excess_bar`)."""
     rows = []
     for key, g in _groups(df, by):
         ok = _ok(g)
-        for comp in SCOPE_COMPONENTS:
+        for comp in (*SCOPE_COMPONENTS, TAMPERED):
             if comp not in ok.columns:
                 continue
             vals = ok[comp]

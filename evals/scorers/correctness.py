@@ -1,29 +1,107 @@
-"""Correctness (docs/design.md section 5): hidden tests plus the repo's own tests, run inside the sandbox.
+"""Correctness (docs/design.md sections 5 and 6): the hidden tests and the repo's own tests, run
+inside the sandbox and judged so that the answer under test cannot forge the verdict.
 
-The run counts only if pytest really ran: a junit report exists, at least one test executed,
-nothing failed to collect, every required test file produced tests, and nothing was skipped.
+- The hidden tests, two canary tests, the pytest configuration and the runner live in a judge
+  folder outside the work dir (bound read-only in the bwrap sandbox). The runner installs an
+  audit hook before any answer code loads: writing the judge's files, or the report other than
+  through pytest's own junit writer, is refused and reported, and the sample is `tampered`.
+- Bytecode caches are removed before the run, so the tests run the source that scope judged.
+- Canaries have per-run random names: one must pass and one must fail. The ids the reference
+  reports must all come back (unless their file failed to import). Anything else is `tampered`.
+- The run counts only if pytest really ran: a junit report, at least one test executed, nothing
+  failed to collect, every required test file produced tests, and nothing was skipped.
 """
 
 from __future__ import annotations
 
+import random
+import secrets
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from inspect_ai.util import SandboxEnvironment
 
-HARNESS_DIR = ".tierfit"  # written by the scorer after the diff is taken; never part of a change
-HIDDEN_DIR = f"{HARNESS_DIR}/hidden"
+from evals.sandbox.bwrap import DISCARDED
+
+HARNESS_DIR = ".tierfit"  # in the work dir: the report; removed before every test run
 REPORT = f"{HARNESS_DIR}/report.xml"
+JUDGE_PREFIX = "/tmp/tierfit-judge-"  # + a per-run nonce: outside the work dir
+HIDDEN = "hidden"  # in the judge folder: the hidden tests and the canaries
 _INI = """[pytest]
 addopts = -p no:cacheprovider
 junit_family = xunit2
 """
-# -I: no PYTHONPATH, no user site, no script dir on sys.path, so model files cannot shadow pytest;
-# --noconftest and our own ini: a model-written conftest.py or ini cannot rewrite the run.
-PYTEST = (
-    'exec python -I -m pytest -q -rN --noconftest -c {ini} --rootdir="$PWD" '
+# Installed before pytest and before any answer code: refuse and report writes to the judge's
+# files and the test files (the repo's own too), and to the report by anything but pytest's
+# junit writer. The note goes to a descriptor dup'ed here, past pytest's output capture.
+_RUNNER = '''import os, sys
+JUDGE, REPORT, MARK = {judge!r}, os.path.realpath({report!r}), {mark!r}  # from the work dir
+_fd, _write = os.dup(2), os.write
+SEP = os.sep
+
+
+def _note(what):
+    try:
+        _write(_fd, ("\\n" + MARK + " " + what + "\\n").encode("utf-8", "replace"))
+    except OSError:
+        pass
+
+
+def _path(p):
+    try:
+        return os.path.realpath(os.fsdecode(p)) if isinstance(p, (str, bytes, os.PathLike)) else ""
+    except (TypeError, ValueError, OSError):
+        return ""
+
+
+def _writes(mode, flags):
+    if isinstance(mode, str) and any(c in mode for c in "wax+"):
+        return True
+    return isinstance(flags, int) and bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_TRUNC))
+
+
+def _by_pytest():
+    f = sys._getframe(2)
+    while f is not None:
+        if f.f_code.co_filename.endswith(SEP + "_pytest" + SEP + "junitxml.py"):
+            return True
+        f = f.f_back
+    return False
+
+
+TESTS = {{_path(a) for a in sys.argv[1:] if a.endswith(".py")}}  # every test file, visible too
+
+
+def _guard(path, what):
+    p = _path(path)
+    if p == JUDGE or p.startswith(JUDGE + SEP) or p in TESTS or (
+            p == REPORT and not _by_pytest()):
+        _note(what + " " + p)
+        raise PermissionError("tierfit: the judge's files are read-only")
+
+
+def _hook(event, args):
+    if event == "open" and len(args) == 3 and _writes(args[1], args[2]):
+        _guard(args[0], "writes")
+    elif event in ("os.rename", "os.replace", "os.link", "os.symlink"):
+        _guard(args[0], event)
+        _guard(args[1], event)
+    elif event in ("os.remove", "os.rmdir", "os.truncate", "os.chmod", "os.chown", "os.utime"):
+        _guard(args[0], event)
+
+
+sys.addaudithook(_hook)
+import pytest  # noqa: E402
+
+sys.exit(pytest.main(sys.argv[1:]))
+'''
+# in the work dir: no cached bytecode may stand in for the source, then the runner
+_SCRIPT = (
+    'find . -name __pycache__ -prune -exec rm -rf {{}} + 2>/dev/null; '
+    'find . -name "*.pyc" -delete 2>/dev/null; '
+    'exec python -I {runner} -q -rN --noconftest -c {ini} --rootdir=/ '
     '--import-mode=importlib -o pythonpath="$PWD" -o console_output_style=classic '
-    '--junitxml={report} -- "$@"'
+    '--junitxml="$PWD/{report}" -- "$@"'
 )
 
 
@@ -35,54 +113,121 @@ class TestRun:
     failed: list[str] = field(default_factory=list)
     error: str | None = None
     exit_code: int | None = None
+    tampered: list[str] = field(default_factory=list)  # why the run cannot be trusted
+    test_ids: set[str] = field(default_factory=set)  # ids reported (canaries left out)
 
 
-def _module_prefix(path: str) -> str:
+@dataclass(frozen=True)
+class Canaries:
+    """Two tests with per-run random names and bodies: `passes` must pass, `fails` must fail."""
+
+    module: str
+    passes: str
+    fails: str
+    source: str
+
+    @classmethod
+    def new(cls) -> Canaries:
+        rng = random.SystemRandom()
+        a, b = rng.randint(10, 999), rng.randint(10, 999)
+        module, p, f = (f"test_{secrets.token_hex(4)}" for _ in range(3))
+        source = (f"def {p}():\n    assert {a} + {b} == {a + b}\n\n\n"
+                  f"def {f}():\n    assert {a} * {b} == {a * b + 1}\n")
+        return cls(module, p, f, source)
+
+
+def _module(path: str) -> str:
     return path[:-3].replace("/", ".") if path.endswith(".py") else path.replace("/", ".")
 
 
-def parse_junit(xml_text: str, required_files: list[str]) -> TestRun:
-    """Judge a junit report by the guards of docs/design.md section 5."""
+def _file_of(classname: str, targets: dict[str, str]) -> tuple[str, str] | None:
+    """(target file, test class or "") of a junit classname. The rootdir is "/", so a classname
+    is the file's absolute module path plus any test class: work.tests.test_x.TestY."""
+    padded = f".{classname}."
+    for module, path in sorted(targets.items(), key=lambda t: -len(t[0])):
+        i = padded.rfind(f".{module}.")
+        if i >= 0:
+            return path, padded[i + len(module) + 2:-1]
+    return None
+
+
+def parse_junit(xml_text: str, required_files: list[str],
+                canaries: Canaries | None = None) -> TestRun:
+    """Judge a junit report by the guards of docs/design.md section 5. `required_files` are the
+    test files as named to pytest (relative to the work dir or the judge folder's tests)."""
     try:
         root = ET.fromstring(xml_text)
     except ET.ParseError:
         return TestRun(False, error="test report is not valid XML")
-    cases = list(root.iter("testcase"))
+    targets = {_module(f): f for f in required_files}
+    if canaries is not None:
+        targets[f"{HIDDEN}.{canaries.module}"] = "<canary>"
     passed, failed, skipped, errors = 0, [], 0, 0
     seen_files: set[str] = set()
-    for case in cases:
-        name = f"{case.get('classname', '')}::{case.get('name', '')}"
+    canary_outcome: dict[str, str] = {}
+    ids: set[str] = set()
+    total = 0
+    for case in root.iter("testcase"):
+        cls, name = case.get("classname", ""), case.get("name", "")
         kinds = {child.tag for child in case}
-        if "error" in kinds:
+        outcome = ("error" if "error" in kinds else "failure" if "failure" in kinds
+                   else "skipped" if "skipped" in kinds else "passed")
+        where = _file_of(cls, targets) if cls else None
+        if where is not None and where[0] == "<canary>":
+            canary_outcome[name] = outcome
+            continue
+        total += 1
+        label = f"{where[0]}::{where[1] + '::' if where[1] else ''}{name}" if where else \
+            f"{cls}::{name}"
+        ids.add(label)
+        if where is not None:
+            seen_files.add(where[0])
+        if outcome == "error":
             errors += 1
-            failed.append(name)
-        elif "failure" in kinds:
-            failed.append(name)
-        elif "skipped" in kinds:
+            failed.append(label)
+        elif outcome == "failure":
+            failed.append(label)
+        elif outcome == "skipped":
             skipped += 1
-            failed.append(name + " (skipped)")
+            failed.append(label + " (skipped)")
         else:
             passed += 1
-        cls = case.get("classname", "")
-        for f in required_files:
-            pre = _module_prefix(f)
-            if cls == pre or cls.startswith(pre + "."):
-                seen_files.add(f)
-    total = len(cases)
-    run = TestRun(False, tests_passed=passed, tests_total=total, failed=failed)
+    run = TestRun(False, tests_passed=passed, tests_total=total, failed=failed, test_ids=ids)
+    if canaries is not None:
+        if canary_outcome.get(canaries.passes) != "passed":
+            run.tampered.append(f"the canary test that must pass came back "
+                                f"{canary_outcome.get(canaries.passes, 'missing')}")
+        if canary_outcome.get(canaries.fails) != "failure":
+            run.tampered.append(f"the canary test that must fail came back "
+                                f"{canary_outcome.get(canaries.fails, 'missing')}")
     # pytest writes collection errors as testcases with an <error> child
     suite_errors = sum(int(s.get("errors", 0) or 0) for s in root.iter("testsuite"))
     if total == 0:
         run.error = "no tests were collected"
     elif total == skipped:
         run.error = "every test was skipped"
-    elif errors or suite_errors:
-        run.error = None  # errors are failures of the change, not of the harness
     missing = [f for f in required_files if f not in seen_files]
     if missing and total:
         run.failed += [f"{m} (collected no tests)" for m in missing]
-    run.correct = (total > 0 and passed == total and not missing and not suite_errors)
+    run.correct = (total > 0 and passed == total and not missing and not errors
+                   and not suite_errors and not run.tampered)
     return run
+
+
+def _base(test_id: str) -> str:
+    """A test id without its parameters: parametrized ids may follow the code under test."""
+    return test_id.split("[", 1)[0]
+
+
+def check_expected(run: TestRun, expected: set[str]) -> None:
+    """Every test the reference reports must be reported again. (A file that fails to import
+    stops pytest with exit 2 before any report is judged, so a missing test here was removed
+    from the report, not lost to a broken answer.)"""
+    gone = sorted({_base(i) for i in expected} - {_base(i) for i in run.test_ids})
+    if gone:
+        run.tampered.append(f"{len(gone)} test(s) the reference reports are missing from the "
+                            f"report (e.g. {gone[0]})")
+        run.correct = False
 
 
 async def run_tests(
@@ -90,43 +235,60 @@ async def run_tests(
     visible_tests: dict[str, bytes],
     hidden_tests: dict[str, bytes],
     timeout: int,
+    expected_ids: set[str] | None = None,
 ) -> TestRun:
-    """Restore the repo's own tests, add the hidden ones, run pytest, judge the report.
+    """Restore the repo's own tests, put the hidden ones and two canaries in a fresh judge
+    folder, run pytest through the guarded runner, and judge the report.
 
-    `visible_tests` are the original test files (restored so a model's edit to a test cannot make
-    it pass); `hidden_tests` are written under .tierfit/hidden/ by base name.
+    `visible_tests` are the original test files (restored, whatever the answer put at their
+    paths removed first); `hidden_tests` go to the judge folder by base name. `expected_ids`:
+    the ids the reference reports (None while scoring the reference itself).
     """
-    await sbx.exec(["rm", "-rf", "--", HARNESS_DIR], timeout=60)
+    nonce = secrets.token_hex(6)
+    judge = f"{JUDGE_PREFIX}{nonce}"
+    canaries = Canaries.new()
+    mark = f"TIERFIT-TAMPER-{nonce}:"
+    await sbx.exec(["rm", "-rf", "--", HARNESS_DIR, *visible_tests], timeout=60)
     for path, data in visible_tests.items():
         await sbx.write_file(path, data)
-    hidden_paths = []
-    for name, data in hidden_tests.items():
-        path = f"{HIDDEN_DIR}/{name}"
-        await sbx.write_file(path, data)
-        hidden_paths.append(path)
-    ini = f"{HARNESS_DIR}/pytest.ini"
-    await sbx.write_file(ini, _INI)
-    targets = sorted(p for p in visible_tests if p.rsplit("/", 1)[-1].startswith("test")) + hidden_paths
-    script = PYTEST.format(ini=ini, report=REPORT)
+    for name, data in {**hidden_tests, f"{canaries.module}.py": canaries.source}.items():
+        await sbx.write_file(f"{judge}/{HIDDEN}/{name}", data)
+    await sbx.write_file(f"{judge}/pytest.ini", _INI)
+    await sbx.write_file(f"{judge}/runner.py",
+                         _RUNNER.format(judge=judge, report=REPORT, mark=mark))
+    visible = sorted(p for p in visible_tests if p.rsplit("/", 1)[-1].startswith("test"))
+    hidden = [f"{HIDDEN}/{name}" for name in hidden_tests]
+    script = _SCRIPT.format(runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini", report=REPORT)
+    args = [*visible, *(f"{judge}/{h}" for h in hidden),
+            f"{judge}/{HIDDEN}/{canaries.module}.py"]
     try:
-        res = await sbx.exec(["bash", "-c", script, "pytest", *targets], timeout=timeout)
+        res = await sbx.exec(["bash", "-c", script, "pytest", *args], timeout=timeout)
     except TimeoutError:
         return TestRun(False, error=f"tests timed out after {timeout}s")
+    output = res.stdout + res.stderr
     if res.returncode not in (0, 1):
-        tail = (res.stdout + res.stderr).strip().splitlines()[-3:]
+        tail = output.strip().splitlines()[-3:]
         reason = {2: "test run interrupted (collection error)", 3: "pytest internal error",
                   4: "pytest usage error", 5: "no tests were collected"}.get(
             res.returncode, f"test run crashed (exit {res.returncode})")
-        return TestRun(False, error=f"{reason}: {' | '.join(tail)}"[:500],
-                       exit_code=res.returncode)
-    try:
-        report = await sbx.read_file(REPORT)
-    except (FileNotFoundError, PermissionError, IsADirectoryError, UnicodeDecodeError):
-        return TestRun(False, error="no test report was written", exit_code=res.returncode)
-    run = parse_junit(report, targets)
-    run.exit_code = res.returncode
-    if res.returncode == 0 and not run.correct and run.error is None:
-        run.error = "pytest exited 0 but its report shows failures"
-    elif res.returncode == 1 and run.correct:
-        run.correct = False  # the report says all passed but pytest did not: trust neither
+        run = TestRun(False, error=f"{reason}: {' | '.join(tail)}"[:500],
+                      exit_code=res.returncode)
+    else:
+        try:
+            report = await sbx.read_file(REPORT)
+        except (FileNotFoundError, PermissionError, IsADirectoryError, UnicodeDecodeError):
+            run = TestRun(False, error="no test report was written", exit_code=res.returncode)
+        else:
+            run = parse_junit(report, [*visible, *hidden], canaries)
+            run.exit_code = res.returncode
+            if res.returncode == 0:  # the canary that must fail always makes pytest exit 1
+                run.tampered.append("pytest exited 0 although a canary test must fail")
+            if expected_ids is not None:
+                check_expected(run, expected_ids)
+    marks = [ln.split(mark, 1)[1].strip() for ln in output.splitlines() if mark in ln]
+    run.tampered += [f"tried to change the judge's files ({m})" for m in marks[:3]]
+    if DISCARDED in output:
+        run.tampered.append("the work dir it left could not be taken back by the host")
+    if run.tampered:
+        run.correct = False
     return run

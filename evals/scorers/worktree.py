@@ -8,7 +8,7 @@ from pathlib import Path
 
 from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment
 
-from evals.taskspec import is_ignored, repo_files
+from evals.taskspec import is_harness, repo_files
 
 # base commit for the work tree, so an agent can use git; scoring never trusts it
 GIT_SETUP = (
@@ -17,6 +17,11 @@ GIT_SETUP = (
 )
 PATCH_IN_SANDBOX = ".tierfit/input.patch"
 MAX_FILES = 3000  # files read back from a work tree; past it, a file reads as a marker
+LINK = b"\0symlink -> "  # how a link reads in a snapshot: never followed
+
+
+class WorkTreeUnreadable(RuntimeError):
+    """The work tree could not be listed (the answer's doing, e.g. a folder it made unreadable)."""
 
 
 async def materialize(sbx: SandboxEnvironment, repo_dir: Path, git: bool = True) -> None:
@@ -45,23 +50,25 @@ async def apply_patch(sbx: SandboxEnvironment, patch: bytes) -> str | None:
 
 
 async def snapshot(sbx: SandboxEnvironment) -> dict[str, bytes]:
-    """Every file of the work tree (links recorded as links, never followed)."""
+    """Every file of the work tree but the harness's own (links recorded as links, never
+    followed); caches and bytecode are included: in an answer they are changes."""
     res = await sbx.exec(
         ["find", ".", "-path", "./.git", "-prune", "-o", "(", "-type", "f", "-o", "-type", "l",
          ")", "-printf", "%y %p\\0%l\\0"], timeout=120)
     if not res.success:
-        raise RuntimeError(f"cannot list the work tree: {res.stderr.strip()[:200]}")
+        raise WorkTreeUnreadable(f"the work tree could not be listed: "
+                                 f"{res.stderr.strip()[:200]}")
     fields = res.stdout.split("\0")
     out: dict[str, bytes] = {}
     for i in range(0, len(fields) - 1, 2):
         kind, _, path = fields[i].partition(" ")
         path = path.removeprefix("./")
-        if not path or is_ignored(path):
+        if not path or is_harness(path):
             continue
         if len(out) >= MAX_FILES:
             out[path] = b"\0(not read: too many files)"
         elif kind == "l":
-            out[path] = b"\0symlink -> " + fields[i + 1].encode()
+            out[path] = LINK + fields[i + 1].encode()
         else:
             try:
                 out[path] = await sbx.read_file(path, text=False)

@@ -25,6 +25,7 @@ class Tickets(Suite):
     options_type = TicketOptions
     required_keys = spec.REQUIRED
     optional_keys = spec.OPTIONAL
+    labels = ("correct", "deviated", "tampered")
     task_function = staticmethod(task.tickets)
 
     def load_spec(self, common: dict[str, Any], raw: dict[str, Any], where: str) -> TaskSpec:

@@ -46,6 +46,7 @@ class TicketSpec(TaskSpec):
             },
             "reference_changed_lines": self.reference_changed_lines(),
             "hidden_tests": [str(p) for p in self.hidden_tests],
+            "reference": str(self.reference),
             "focus_files": list(self.scope.files),  # shown first in a oneshot prompt
         }
 

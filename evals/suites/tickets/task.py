@@ -28,7 +28,8 @@ def build(specs: list[TicketSpec], ctx: RunContext) -> Task:
     return Task(
         dataset=MemoryDataset([ticket_sample(s) for s in specs], name="tickets"),
         solver=solver_for(ctx.solver, opts),
-        scorer=[ticket_scorer(excess_bar=opts.excess_bar, test_timeout=opts.test_timeout), cost()],
+        scorer=[ticket_scorer(excess_bar=opts.excess_bar, test_timeout=opts.test_timeout,
+                              sandbox_spec=ctx.sandbox), cost()],
         sandbox=ctx.sandbox,
         message_limit=opts.message_limit if ctx.solver == AGENT else None,
         metadata={"suite": "tickets", "solver": ctx.solver, "options": opts.model_dump()},
