@@ -1,6 +1,8 @@
 """How much does scoring cost beyond running the tests? Prints medians and their ratio.
 
-For each task's reference patch: (a) the tickets suite's `score` in-process: fresh sandbox, repo copy, git
+Each task's reference test ids are taken once per process first (what a run pays once per
+task, for the tampering check) and timed apart. Then for each task's reference patch: (a) the
+tickets suite's `score` in-process: fresh sandbox, repo copy, git
 base commit, patch, host-side scope diff, hidden + visible tests, junit parse; (b) the same
 pytest run directly on the host on an already-patched copy. Usage:
     python benchmarks/score_overhead.py [repeats]
@@ -43,9 +45,16 @@ def direct(spec, tmp: Path) -> float:
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    from evals.suites.tickets.scorer import Judging, reference_ids
+
     suite = get("tickets")
     specs = load_suite(suite)
     options = suite.options()
+    once = []
+    for spec in specs:
+        t = time.perf_counter()
+        asyncio.run(reference_ids(Judging.of(spec), sandbox_spec("bwrap"), options.test_timeout))
+        once.append(time.perf_counter() - t)
     scored, plain = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for spec in specs:
@@ -61,6 +70,7 @@ def main() -> None:
     print(f"score (sandbox+patch+scope+tests) median {ms * 1000:.0f} ms")
     print(f"same tests run directly          median {mp * 1000:.0f} ms")
     print(f"ratio score/direct               {ms / mp:.2f}")
+    print(f"once per task: the reference's test ids, median {statistics.median(once) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
