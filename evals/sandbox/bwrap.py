@@ -113,9 +113,8 @@ def _interpreter_dirs() -> tuple[list[str], dict[str, list[str]]]:
     that imports a package the fixture repo does not declare fails as it would in the repo.
     """
     import importlib.util
-    import sysconfig
-
     import site as site_module
+    import sysconfig
 
     prefixes = {os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}
     sites: dict[str, list[str]] = {}
