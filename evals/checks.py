@@ -53,19 +53,10 @@ def score(task: str, answer_path: str | None, settings: Settings) -> dict[str, A
     spec = find_task(task, settings.tasks_root)
     suite = get(spec.suite)
     answer = read_answer(answer_path, suite.answer_key)
-    options = (settings.options if settings.suite is suite and settings.options is not None
-               else suite.options())
+    options = settings.options_for(suite)
     sandbox = sandbox_of(settings)
-    prove(suite, spec, sandbox, options)
+    suite.require_sandbox(spec, sandbox, options, "nothing was scored")
     return asyncio.run(suite.score(spec, answer, sandbox, options))
-
-
-def prove(suite: Suite, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
-          options: SuiteOptions) -> None:
-    """Stop with one line when the sandbox cannot judge this suite's reference correctly."""
-    problem = asyncio.run(suite.prove_sandbox(spec, sandbox, options))
-    if problem:
-        raise UserError(f"{problem}; nothing was scored")
 
 
 def outcome(suite: Suite, result: dict[str, Any]) -> str:
@@ -123,10 +114,9 @@ def validate(settings: Settings, only: str | None, repeats: int, concurrency: in
     work: list[tuple[Suite, SuiteOptions, TaskSpec]] = []
     notes = []
     for suite in chosen:
-        options = (settings.options if suite is settings.suite and settings.options is not None
-                   else suite.options())
+        options = settings.options_for(suite)
         specs = load_suite(suite, settings.tasks_root, only=only)
-        prove(suite, specs[0], sandbox, options)
+        suite.require_sandbox(specs[0], sandbox, options, "nothing was scored")
         work += [(suite, options, s) for s in specs]
         notes.append(suite.describe(specs))
     sem = asyncio.Semaphore(max(1, concurrency))

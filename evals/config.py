@@ -72,6 +72,13 @@ class Settings:
     report: ReportSettings
     plugins: tuple[str, ...]
 
+    def options_for(self, suite: Suite) -> SuiteOptions:
+        """The settings of `suite`: as configured (with overrides) when it is the configured
+        suite, else its own defaults."""
+        if suite is self.suite and self.options is not None:
+            return self.options
+        return suite.options()
+
     def need_suite(self) -> tuple[Suite, SuiteOptions]:
         if self.suite is None or self.options is None:
             raise ConfigError(f"give a suite: +suite=<{'|'.join(suites.names())}>")

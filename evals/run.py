@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 import sys
 from pathlib import Path
@@ -95,10 +94,8 @@ def run(settings: Settings) -> int:
     # before any model is called: the sandbox must judge a reference as correct, or every
     # answer would score as wrong and the run would say nothing
     first = select(load_suite(suite, settings.tasks_root), settings.task_ids)[0]
-    problem = asyncio.run(suite.prove_sandbox(first, sandbox_spec(kind, settings.sandbox_limits),
-                                              options))
-    if problem:
-        raise UserError(f"{problem}; no model was called")
+    suite.require_sandbox(first, sandbox_spec(kind, settings.sandbox_limits), options,
+                          "no model was called")
     prices = register_prices(chosen)
     cost_limit = settings.cost_limit
     if cost_limit is not None:
@@ -216,10 +213,10 @@ def model_rows(log_dir: Path) -> list[dict[str, Any]]:
         log = read_eval_log(name)
         # samples cancelled before they ran (a cost_limit stop) did not run: not counted
         samples = [s for s in log.samples or [] if not cancelled(error_text(s.error))]
-        scored = [v for v in (sample_scores(s) for s in samples) if CORRECT in v]
-        costs = [sample_cost(s) for s in samples if CORRECT in sample_scores(s)]
-        tokens = sum(sample_tokens(s)["input_tokens"] + sample_tokens(s)["output_tokens"]
-                     for s in samples)
+        scored_samples = [(s, v) for s in samples if CORRECT in (v := sample_scores(s))]
+        scored = [v for _, v in scored_samples]
+        costs = [sample_cost(s) for s, _ in scored_samples]
+        tokens = sum(t["input_tokens"] + t["output_tokens"] for t in map(sample_tokens, samples))
         meta = header.eval.metadata or {}
         rows.append({
             "model": str(header.eval.model),

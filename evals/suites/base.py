@@ -8,6 +8,7 @@ own report tables. Its settings are a `SuiteOptions` model read from `suite/<nam
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from inspect_ai.util import SandboxEnvironmentSpec
 from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError
 
 from evals.constants import CORRECT, ONESHOT, SOLVERS, SolverName
-from evals.errors import ConfigError
+from evals.errors import ConfigError, UserError
 from evals.paths import CONFIG_DIR, TASKS_ROOT
 from evals.sandbox import resolve_sandbox, sandbox_spec
 from evals.sandbox.bwrap import SandboxLimits
@@ -125,17 +126,12 @@ class Suite(ABC):
         reference (the case `validate` repeats), which must get its labels."""
         return next(c for c in self.cases(spec) if c.repeat)
 
-    async def prove_sandbox(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+    async def proof_problem(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
                             options: Any) -> str | None:
-        """None when `sandbox` judges the task's reference correct; else one line saying
-        what came back. A setup that cannot judge (an interpreter the sandbox cannot see, a
-        missing tool) would otherwise score every answer as wrong and say nothing."""
+        """None when `sandbox` judges the task's proof case correct; else what came back. A
+        suite may prove its sandbox another way that judges the reference just as well."""
         case = self.proof(spec)
-        where = f"the {sandbox.type} sandbox cannot judge answers here: the {case.name} of {spec.name}"
-        try:
-            result = await self.score(spec, case.answer, sandbox, options)
-        except Exception as ex:  # noqa: BLE001  (any failure to judge is the one line's subject)
-            return f"{where} could not be scored ({type(ex).__name__}: {str(ex)[:300]})"
+        result = await self.score(spec, case.answer, sandbox, options)
         # the sandbox is proven when the reference is judged correct; whether it is also in
         # scope depends on settings (a strict excess_bar), not on the sandbox
         expect = {k: v for k, v in case.expect.items() if k == CORRECT} or case.expect
@@ -144,7 +140,21 @@ class Suite(ABC):
             return None
         got = " ".join(f"{k}={v}" for k, v in wrong.items()) or "not scored"
         why = f" ({result['error']})" if result.get("error") else ""
-        return f"{where} scored {got}{why}"
+        return f"the {case.name} of {spec.name} scored {got}{why}"
+
+    def require_sandbox(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec, options: Any,
+                        otherwise: str) -> None:
+        """Stop with one line (`otherwise` says what did not happen) unless `sandbox` judges
+        the task's reference correct. A setup that cannot judge (an interpreter the sandbox
+        cannot see, a missing tool) would otherwise score every answer as wrong, silently."""
+        try:
+            problem = asyncio.run(self.proof_problem(spec, sandbox, options))
+        except Exception as ex:  # noqa: BLE001  (any failure to judge is the one line's subject)
+            problem = f"the reference of {spec.name} could not be scored ({type(ex).__name__}: " \
+                      f"{str(ex)[:300]})"
+        if problem:
+            raise UserError(f"the {sandbox.type} sandbox cannot judge answers here: {problem}; "
+                            f"{otherwise}")
 
     def describe(self, specs: list[TaskSpec]) -> str:
         """A few words on a set of tasks for validate's closing line (e.g. temptations)."""

@@ -11,6 +11,7 @@ from pydantic import NonNegativeFloat, PositiveInt
 
 from evals.suites.base import Case, RunContext, StaticCheck, Suite, SuiteOptions
 from evals.suites.tickets import checks, report, spec, task
+from evals.suites.tickets.scorer import Judging, reference_ids
 from evals.taskspec import TaskSpec
 
 
@@ -37,6 +38,14 @@ class Tickets(Suite):
     async def score(self, spec: TaskSpec, answer: bytes | None, sandbox: SandboxEnvironmentSpec,
                     options: Any) -> dict[str, Any]:
         return await checks.score_patch(spec, answer, sandbox, options)  # type: ignore[arg-type]
+
+    async def proof_problem(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+                            options: Any) -> str | None:
+        # the run that takes the reference's test ids (which every later scoring needs) is
+        # the proof: judging the reference a second time would prove nothing more
+        found = await reference_ids(Judging.of(spec), sandbox,  # type: ignore[arg-type]
+                                    options.test_timeout)
+        return found if isinstance(found, str) else None
 
     def cases(self, spec: TaskSpec) -> list[Case]:
         return checks.cases(spec)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ what it judges against from the sample's metadata only (never from the task list
 from __future__ import annotations
 
 import asyncio
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,17 +58,21 @@ class Judging:
                    int(meta["reference_changed_lines"]),
                    tuple(Path(p) for p in meta["hidden_tests"]), Path(meta["reference"]))
 
-    def tests(self) -> tuple[dict[str, bytes], dict[str, bytes]]:
-        """The repo's own test files and the hidden ones, as the judge runs them."""
-        original = repo_files(self.repo_dir)
+    def tests(self, original: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """The repo's own test files (from its files, `original`) and the hidden ones, as the
+        judge runs them."""
         visible = {p: d for p, d in original.items() if is_test_file(p) and p.endswith(".py")}
         return visible, {p.name: p.read_bytes() for p in self.hidden_tests}
 
 
-# per task and sandbox kind, in this process: the reference's reported test ids, or why the
-# reference could not give them
-_EXPECTED: dict[tuple[str, ...], set[str] | str] = {}
-_EXPECTED_LOCKS: dict[tuple[str, ...], asyncio.Lock] = {}
+# per task and sandbox kind, in this process: the reference's reported test ids. A failure is
+# not kept: it is a harness fault, said for each sample, and a transient one may pass next time
+_EXPECTED: dict[tuple[str, ...], set[str]] = {}
+# a lock per event loop (`score` and `validate` prove the sandbox in one loop and judge in
+# another, and an asyncio lock belongs to the loop it first waits in)
+_EXPECTED_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
+                                           dict[tuple[str, ...], asyncio.Lock]] = \
+    weakref.WeakKeyDictionary()
 
 
 async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
@@ -76,20 +81,23 @@ async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
     why there are none: a reference that does not apply or is not judged correct."""
     key = (str(judging.repo_dir), str(judging.reference), *map(str, judging.hidden_tests),
            sandbox.type)
-    async with _EXPECTED_LOCKS.setdefault(key, asyncio.Lock()):
-        if key not in _EXPECTED:
-            name = judging.reference.parent.name
-            async with contained(sandbox) as sbx:
-                await materialize(sbx, judging.repo_dir, git=False)
-                why = await apply_patch(sbx, judging.reference.read_bytes())
-                if why is None:
-                    visible, hidden = judging.tests()
-                    run = await run_tests(sbx, visible, hidden, timeout=test_timeout)
-            _EXPECTED[key] = (
-                f"the reference of {name}: {why}" if why is not None else run.test_ids
-                if run.correct else f"the reference of {name} is not judged correct in this "
-                f"sandbox: {run.error or '; '.join(run.tampered) or ', '.join(run.failed[:3])}")
-    return _EXPECTED[key]
+    locks = _EXPECTED_LOCKS.setdefault(asyncio.get_running_loop(), {})
+    async with locks.setdefault(key, asyncio.Lock()):
+        if key in _EXPECTED:
+            return _EXPECTED[key]
+        name = judging.reference.parent.name
+        async with contained(sandbox) as sbx:
+            await materialize(sbx, judging.repo_dir, git=False)
+            why = await apply_patch(sbx, judging.reference.read_bytes())
+            if why is not None:
+                return f"the reference of {name}: {why}"
+            visible, hidden = judging.tests(repo_files(judging.repo_dir))
+            run = await run_tests(sbx, visible, hidden, timeout=test_timeout)
+        if not run.correct:
+            return (f"the reference of {name} is not judged correct in this sandbox: "
+                    f"{run.error or '; '.join(run.tampered) or ', '.join(run.failed[:3])}")
+        _EXPECTED[key] = run.test_ids
+        return run.test_ids
 
 
 def tampering(changes: list[FileChange], original: dict[str, bytes]) -> list[str]:
@@ -120,7 +128,7 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str
                                   final_message)
     deviated = is_deviated(components, excess_bar)
     tampered += tampering(changes, original)
-    visible, hidden = judging.tests()
+    visible, hidden = judging.tests(original)
     run = await run_tests(sbx, visible, hidden, timeout=test_timeout, expected_ids=expected_ids)
     tampered += run.tampered
     correct = run.correct and not tampered
