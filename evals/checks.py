@@ -14,7 +14,7 @@ from inspect_ai.util import SandboxEnvironmentSpec
 from evals.config import Settings
 from evals.constants import DIFFICULTIES
 from evals.errors import UserError
-from evals.sandbox import resolve_sandbox, sandbox_spec
+from evals.sandbox import containment, resolve_sandbox, sandbox_spec
 from evals.suites import Suite, SuiteOptions, find_task, get, names
 from evals.taskspec import TaskSpec, load_suite
 
@@ -129,4 +129,4 @@ def validate(settings: Settings, only: str | None, repeats: int, concurrency: in
         return await asyncio.gather(*(guarded(*w) for w in work))
 
     checks = [c for r in asyncio.run(all_tasks()) for c in r]
-    return Validation([w[2] for w in work], checks, kind, notes)
+    return Validation([w[2] for w in work], checks, containment(kind), notes)

@@ -21,7 +21,7 @@ from evals.logs import (
     sample_scores,
     sample_tokens,
 )
-from evals.sandbox import resolve_sandbox, sandbox_spec
+from evals.sandbox import containment, resolve_sandbox, sandbox_spec
 from evals.suites import Suite, SuiteOptions
 from evals.taskspec import load_suite, select
 from evals.tiers import (
@@ -146,13 +146,14 @@ def _run_set(settings: Settings, suite: Suite, tasks: list[Any], chosen: list[Ti
     meta = {
         "run_id": run_id, "suite": suite.name, "edition": edition.name,
         "edition_made_on": str(edition.made_on), "genai_prices": genai_prices_version(),
-        "prices": prices, "sandbox": kind,
+        "prices": prices, "sandbox": kind, "containment": containment(kind),
         "models": [{"name": m.name, "tier": m.tier, "model": m.model} for m in chosen],
     }
     runs.write_record(run_dir, {**meta, "config": settings.raw,
                                 "sandbox_limits": settings.sandbox_limits.model_dump()})
     print(f"run {run_id}: suite {suite.name}, tier list {edition.name}, "
-          f"{len(chosen)} model(s), sandbox {kind}; logs in {log_dir}", file=sys.stderr)
+          f"{len(chosen)} model(s), sandbox {containment(kind)}; logs in {log_dir}",
+          file=sys.stderr)
     r = settings.retries
     ok, _ = eval_set(
         tasks=tasks,

@@ -74,11 +74,96 @@ def probe_all(secret_var: str, sentinel: str, secret_file: str, port: int, sleep
     subprocess.Popen(["setsid", "sleep", sleeper], stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL)
     said["grandchild"] = "started"
+    said.update(probe_kernel(sleeper))
     if cpu:
         start = time.monotonic()
         rc = subprocess.run([sys.executable, "-c", "while True: pass"]).returncode
         said["cpu"] = f"killed after {round(time.monotonic() - start)} s, rc {128 - rc}"
     return said
+
+
+# system call numbers of the kernel probes: (x86-64, arm64)
+_CALLS = {"add_key": (248, 217), "keyctl": (250, 219), "unshare": (272, 97),
+          "clone": (56, 220), "ptrace": (101, 117), "perf_event_open": (298, 241),
+          "io_uring_setup": (425, 425), "userfaultfd": (323, 282), "bpf": (321, 280)}
+CLONE_NEWUSER, SIGCHLD = 0x10000000, 17
+KEY_SPEC_USER_KEYRING, KEYCTL_SEARCH = -4, 10
+
+
+def _syscall(name: str, *args: int | bytes | None) -> tuple[int, int]:
+    """(return value, errno) of one raw system call."""
+    import ctypes
+    import platform
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    nr = _CALLS[name][0 if platform.machine() in ("x86_64", "AMD64") else 1]
+    libc.syscall.restype = ctypes.c_long
+    ctypes.set_errno(0)
+    ret = libc.syscall(ctypes.c_long(nr), *(ctypes.c_long(a) if isinstance(a, int) else a
+                                            for a in args))
+    return ret, ctypes.get_errno()
+
+
+def _in_child(name: str, *args: int | bytes | None) -> str:
+    """Make the call in a forked child (a new namespace or a tracer stays there), exit at once."""
+    pid = os.fork()
+    if pid == 0:
+        ret, err = _syscall(name, *args)
+        if ret == 0:  # a raw clone returns 0 in its own child too: that one leaves at once
+            os._exit(0)
+        if ret > 0:  # the parent of a raw clone: reap it
+            os.waitpid(ret, 0)
+            os._exit(0)
+        os._exit(min(err, 255) or 255)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return "allowed" if code == 0 else f"refused {code}"
+
+
+def _outcome(name: str, *args: int | bytes | None) -> str:
+    ret, err = _syscall(name, *args)
+    if ret >= 0:
+        if name in ("userfaultfd", "io_uring_setup", "perf_event_open", "bpf"):
+            os.close(ret)
+        return "allowed"
+    return f"refused {err}" if err in (errno.EPERM, errno.ENOSYS) else f"allowed (errno {err})"
+
+
+KERNEL_PROBES = ("keyring", "keyring-read", "userns", "clone-userns", "ptrace", "perf",
+                 "io_uring", "userfaultfd", "bpf")
+
+
+def probe_kernel(marker: str) -> dict[str, str]:
+    """Kernel calls that tests never need, each made harmlessly: a key holding `marker` (test
+    data) in the sandbox uid's own keyring, a user namespace in a child that exits at once (no
+    mount), PTRACE_TRACEME in a child, and calls given no arguments (a null pointer) that a
+    kernel that lets them through answers with EFAULT or EINVAL, not EPERM."""
+    said: dict[str, str] = {}
+    ret, err = _syscall("add_key", b"user", f"tierfit-probe-{marker}".encode(), marker.encode(),
+                        len(marker), KEY_SPEC_USER_KEYRING)
+    said["keyring"] = "stored" if ret >= 0 else f"refused {err}"
+    said["keyring-read"] = read_key(marker)
+    said["userns"] = _in_child("unshare", CLONE_NEWUSER)
+    said["clone-userns"] = _in_child("clone", CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0)
+    said["ptrace"] = _in_child("ptrace", 0, 0, 0, 0)  # PTRACE_TRACEME
+    said["perf"] = _outcome("perf_event_open", None, 0, -1, -1, 0)
+    said["io_uring"] = _outcome("io_uring_setup", 1, None)
+    said["userfaultfd"] = _outcome("userfaultfd", os.O_CLOEXEC)
+    said["bpf"] = _outcome("bpf", 0, None, 0)
+    return said
+
+
+def read_key(marker: str) -> str:
+    """What the keyring holds under the probe's name: `found <payload>` or `nothing <errno>`."""
+    import ctypes
+
+    ret, err = _syscall("keyctl", KEYCTL_SEARCH, KEY_SPEC_USER_KEYRING, b"user",
+                        f"tierfit-probe-{marker}".encode(), 0)
+    if ret < 0:
+        return f"nothing {err}"
+    buf = ctypes.create_string_buffer(256)
+    n, _ = _syscall("keyctl", 11, ret, ctypes.addressof(buf), 256)  # KEYCTL_READ
+    return f"found {buf.raw[:max(n, 0)].decode(errors='replace')}"
 
 
 def probe_fork(n: int) -> str:
@@ -124,6 +209,10 @@ def escapes(said: dict[str, str], expected: tuple[str, ...] | None = None) -> li
         # SIGXCPU (128 + 24) at the soft limit, or SIGKILL (128 + 9) at the hard one
         "cpu": lambda v: v.startswith("killed after") and num(v.split()[2]) <= 10
         and v.endswith(("rc 152", "rc 137")),
+        # the kernel probes: refused by the seccomp filter (EPERM), nothing kept in a keyring
+        "keyring": lambda v: v == f"refused {errno.EPERM}",
+        "keyring-read": lambda v: v.startswith("nothing"),
+        **{k: (lambda v: v == f"refused {errno.EPERM}") for k in KERNEL_PROBES[2:]},
     }
     names = expected or tuple(checks)
     return [n for n in names if n not in said or not checks[n](said[n])]

@@ -9,6 +9,7 @@ that this test looks for and kills afterwards.
 
 from __future__ import annotations
 
+import inspect
 import json
 import socket
 from pathlib import Path
@@ -18,9 +19,12 @@ from inspect_ai.log import read_eval_log
 
 from evals.cli import main
 from evals.sandbox.bwrap import bwrap_problem
-from tests import scripted_model  # noqa: F401  (registers the scripted provider)
+from tests import (
+    probe_battery,
+    scripted_model,  # noqa: F401  (registers the scripted provider)
+)
 from tests.conftest import SLEEPER, file_blocks, patched_files, sleepers
-from tests.probe_battery import escapes
+from tests.probe_battery import KERNEL_PROBES, escapes
 from tests.scripted_model import write_tiers
 
 pytestmark = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
@@ -57,6 +61,11 @@ def _agent_probes(b: dict) -> list[tuple[str, str]]:
         ("link-out", f'ln -s "{b["secret_file"]}" leak.txt && ln -s "{b["secret_file"]}" '
                      f'textkit/leak.py && echo "link-out: made"'),
         ("grandchild", f"(setsid sleep {SLEEPER} >/dev/null 2>&1 &); echo 'grandchild: started'"),
+        # the kernel calls the seccomp filter refuses, with the battery's own harmless probes
+        ("kernel", "python3 - <<'EOF'\n" + inspect.getsource(probe_battery)
+         + "\nfor k, v in probe_kernel('agent').items():\n    print(f'{k}: {v}')\nEOF"),
+        ("unshare-cli", "unshare -Ur true 2>/dev/null && echo 'unshare-cli: created' || "
+                        "echo 'unshare-cli: refused'"),
         # the run below caps CPU time at 2 s a command (sandbox_limits.cpu_seconds=2)
         ("cpu", "start=$(date +%s); python3 -c 'while True: pass'; rc=$?; "
                 "echo \"cpu: killed after $(( $(date +%s) - start )) s, rc $rc\""),
@@ -70,10 +79,15 @@ def test_the_probe_checks_catch_an_escape() -> None:
                "read-outside": "host-only-contents", "python-install": "writable",
                "loopback": "connected", "network": "refused 110", "fork": "started 200 refused 0",
                "memory": "allocated", "file-size": "100000000", "disk": "480 MB",
-               "cpu": "killed after 180 s, rc 0"}
+               "cpu": "killed after 180 s, rc 0",
+               # a kernel without the filter: the calls get past it (EFAULT, EINVAL)
+               "keyring": "stored", "keyring-read": "found hidden tests", "userns": "allowed",
+               "clone-userns": "allowed", "ptrace": "allowed", "perf": "allowed (errno 14)",
+               "io_uring": "allowed (errno 14)", "userfaultfd": "allowed",
+               "bpf": "refused 22"}
     assert escapes(escaped) == ["secret", "write-outside", "read-outside", "python-install",
                                 "loopback", "network", "fork", "memory", "file-size", "disk",
-                                "link-out", "grandchild", "cpu"]
+                                "link-out", "grandchild", "cpu", *KERNEL_PROBES]
 
 
 def test_agent_commands_stay_contained(tmp_path: Path, bait: dict) -> None:
@@ -94,7 +108,10 @@ def test_agent_commands_stay_contained(tmp_path: Path, bait: dict) -> None:
                 name, _, what = line.partition(": ")
                 if name in dict(probes):
                     said[name] = what.strip()
-    assert escapes(said) == []
+                elif name in KERNEL_PROBES:
+                    said[name] = what.strip()
+    assert said.get("unshare-cli") == "refused", said
+    assert escapes({k: v for k, v in said.items() if k != "unshare-cli"}) == []
     with pytest.raises(socket.timeout):
         bait["server"].accept()  # nothing ever reached the port
     assert bait["sentinel"].read_text() == "original"

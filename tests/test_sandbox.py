@@ -333,3 +333,132 @@ def test_a_work_dir_the_host_cannot_take_back_is_discarded_not_an_error(sbx) -> 
     assert not r.success and "work dir this command left was discarded" in r.stderr
     assert sorted(os.listdir(sbx.host_workdir)) == ["note.txt"]
     assert run(sh(sbx, "cat note.txt")).stdout == "kept\n"
+
+
+def _kernel_probes(sbx: BwrapSandboxEnvironment, marker: str, read_only: bool = False
+                   ) -> dict[str, str]:
+    import inspect
+    import json
+
+    from tests import probe_battery
+
+    call = f"read_key({marker!r})" if read_only else f"probe_kernel({marker!r})"
+    script = inspect.getsource(probe_battery) + f"\nimport json\nprint(json.dumps({call}))\n"
+    run(sbx.write_file("kernel_probe.py", script))
+    r = run(sbx.exec(["python", "kernel_probe.py"], timeout=60))
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout) if not read_only else {"keyring-read": json.loads(r.stdout)}
+
+
+def test_kernel_calls_that_tests_never_need_are_refused(sbx) -> None:
+    """Keyrings, new user namespaces (unshare and clone), ptrace, perf events, io_uring,
+    userfaultfd and bpf: each refused with EPERM by the seccomp filter, where a kernel without
+    it answers the same harmless call otherwise (EFAULT, EINVAL, or success)."""
+    from tests.probe_battery import KERNEL_PROBES, escapes
+
+    said = _kernel_probes(sbx, "refused")
+    assert escapes(said, KERNEL_PROBES) == [], said
+    r = run(sh(sbx, "unshare -Urm true; echo rc=$?; grep Seccomp: /proc/self/status"))
+    assert "rc=1" in r.stdout and "Seccomp:\t2" in r.stdout, (r.stdout, r.stderr)
+    assert "Operation not permitted" in r.stderr
+
+
+def test_threads_forks_and_subprocesses_still_work_under_the_filter(sbx) -> None:
+    """clone3 answers ENOSYS (its flags are out of a filter's sight): the C library falls back
+    to clone, so threads, forks and subprocesses work as before."""
+    r = run(sbx.exec(["python", "-c",
+                      "import os, subprocess, threading\n"
+                      "t = threading.Thread(target=print, args=('thread',)); t.start(); t.join()\n"
+                      "pid = os.fork()\n"
+                      "if pid == 0: os._exit(7)\n"
+                      "print('fork', os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))\n"
+                      "print(subprocess.run(['echo', 'child'], capture_output=True, text=True)"
+                      ".stdout.strip())"], timeout=60))
+    assert r.stdout.split("\n")[:3] == ["thread", "fork 7", "child"], (r.stdout, r.stderr)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="sandbox uids are handed out when started as root")
+def test_nothing_a_sample_stores_in_the_keyring_reaches_a_later_sample_with_its_uid(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The escape found in review: a key stored under the sandbox uid outlived the sample, and
+    the next sample given that uid read it. Here the second sample is given the first one's uid
+    on purpose (the pool would not): the store is refused and the read finds nothing."""
+    from evals.sandbox import bwrap
+
+    first = BwrapSandboxEnvironment()
+    try:
+        said = _kernel_probes(first, "carried")
+        uid = first.uid
+    finally:
+        first.close()
+    assert said["keyring"].startswith("refused"), said
+    monkeypatch.setattr(bwrap._uids, "take", lambda: uid)
+    second = BwrapSandboxEnvironment()
+    try:
+        assert second.uid == uid
+        read = _kernel_probes(second, "carried", read_only=True)
+    finally:
+        second.close()
+    assert read["keyring-read"].startswith("nothing"), read
+
+
+_NO_CGROUPS = __import__("evals.sandbox.cgroups", fromlist=["problem"]).problem()
+
+
+@pytest.mark.skipif(_NO_CGROUPS is not None, reason=f"no cgroups here: {_NO_CGROUPS}")
+def test_memory_is_capped_per_sample_not_only_per_process() -> None:
+    """Four processes of 100 MB each, each far below the per-process address-space cap, go
+    past a 256 MB sample cap together: the kernel kills inside the sample. (If the cap failed,
+    400 MB was used for a moment: harmless.)"""
+    env = BwrapSandboxEnvironment(SandboxLimits(memory_mb=256))
+    try:
+        script = ("import os, time\n"
+                  "kids = []\n"
+                  "for i in range(4):\n"
+                  "    pid = os.fork()\n"
+                  "    if pid == 0:\n"
+                  "        b = bytearray(100 * 1024 * 1024)\n"
+                  "        for j in range(0, len(b), 4096): b[j] = 1\n"
+                  "        time.sleep(3)\n"
+                  "        os._exit(0)\n"
+                  "    kids.append(pid)\n"
+                  "codes = [os.waitstatus_to_exitcode(os.waitpid(k, 0)[1]) for k in kids]\n"
+                  "print('killed', sum(c == -9 for c in codes))\n")
+        r = run(env.exec(["python", "-c", script], timeout=60))
+        assert r.stdout.startswith("killed") and r.stdout.split()[1] != "0", (r.stdout, r.stderr)
+        # and a sample's memory is its own: the next command starts with all of it
+        assert run(env.exec(["python", "-c", "b = bytearray(150 * 1024 * 1024); print('ok')"],
+                            timeout=60)).stdout == "ok\n"
+    finally:
+        env.close()
+
+
+@pytest.mark.skipif(_NO_CGROUPS is not None, reason=f"no cgroups here: {_NO_CGROUPS}")
+def test_a_samples_cgroup_holds_its_commands_and_is_gone_after_it() -> None:
+    env = BwrapSandboxEnvironment()
+    assert env.cgroup is not None
+    dirs = list(env.cgroup.dirs.values())
+    r = run(sh(env, "cat /proc/self/cgroup"))
+    assert r.returncode == 0
+    for d in dirs:
+        assert d.is_dir() and not (d / "cgroup.procs").read_text().strip()  # nothing left
+    env.close()
+    assert not any(d.exists() for d in dirs)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="sandbox uids are handed out when started as root")
+def test_a_uid_is_not_handed_to_a_new_sample_while_anything_of_it_could_remain(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from evals.sandbox import bwrap
+
+    pool = bwrap._UidPool()
+    first = pool.take()
+    pool.give(first)
+    assert pool.take() != first  # round the range in order, not the last one back
+    monkeypatch.setattr(bwrap, "_uids_in_use", lambda: {bwrap._UID_BASE + pool._next})
+    held = bwrap._UID_BASE + pool._next
+    assert pool.take() != held  # a process or a key still has it
+    spoiled = pool.take()
+    pool.give(spoiled, emptied=False)
+    pool._next = spoiled - bwrap._UID_BASE
+    assert pool.take() != spoiled  # its sample could not be emptied: never again

@@ -53,6 +53,19 @@ def resolve_sandbox(choice: str) -> str:
     )
 
 
+def containment(kind: str) -> str:
+    """The sandbox kind and what caps a sample on this machine, in a few words (validate's
+    closing line, the run's first line and run.json)."""
+    if kind != "bwrap":
+        return kind
+    from evals.sandbox import cgroups
+
+    why = cgroups.problem()
+    caps = ("memory and processes capped per sample (cgroup " + cgroups.layout()[0] + ")"
+            if why is None else f"per-process rlimits only ({why})")
+    return f"bwrap (seccomp filter; {caps})"
+
+
 def sandbox_spec(kind: str, limits: SandboxLimits | None = None) -> SandboxEnvironmentSpec:
     if kind == "docker":
         return SandboxEnvironmentSpec("docker", str(COMPOSE))

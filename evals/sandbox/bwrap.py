@@ -32,10 +32,14 @@ from inspect_ai.util._sandbox.limits import SandboxEnvironmentLimits
 from pydantic import BaseModel
 
 from evals.errors import SandboxUnavailable
+from evals.sandbox import cgroups
+from evals.sandbox.seccomp import SeccompUnavailable, filter_program, program_fd
 
 WORK = "/work"  # the work dir as the sandboxed process sees it
-_UID_BASE = 61000  # unprivileged uids handed to live samples when we run as root
-_UID_COUNT = 2000
+# unprivileged uids handed to live samples when we run as root: above systemd's dynamic users
+# (61184-65519) and nobody (65534), below the subordinate ranges useradd hands out (100000+)
+_UID_BASE = 66000
+_UID_COUNT = 34000
 _ETC_FILES = (
     "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime",
     "passwd", "group", "nsswitch.conf", "mime.types",
@@ -46,6 +50,7 @@ class SandboxLimits(BaseModel, frozen=True):
     """Resource caps for every process started in the sandbox."""
 
     nproc: int = 64  # processes and threads of the sandbox uid
+    memory_mb: int = 2048  # all processes of a sample and its tmpfs pages, where cgroups allow
     cpu_seconds: int = 120
     address_space_mb: int = 4096
     file_size_mb: int = 64
@@ -78,24 +83,64 @@ def bwrap_problem() -> str | None:
             )
         except (OSError, subprocess.TimeoutExpired) as ex:
             problem = f"bwrap failed to start: {ex}"
+    if problem is None:
+        try:
+            filter_program()
+        except SeccompUnavailable as ex:
+            problem = str(ex)
     return problem
 
 
+def _uids_in_use() -> set[int]:
+    """Uids something on this host still holds: a process (any of its uids), keys in the kernel
+    (/proc/key-users), an account."""
+    import pwd
+
+    held: set[int] = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("Uid:"):
+                    held.update(int(u) for u in line.split()[1:])
+                    break
+        except (OSError, ValueError):
+            continue  # gone meanwhile
+    try:
+        held.update(int(line.split(":")[0]) for line in
+                    Path("/proc/key-users").read_text().splitlines() if ":" in line)
+    except (OSError, ValueError):
+        pass
+    held.update(p.pw_uid for p in pwd.getpwall())
+    return held
+
+
 class _UidPool:
-    """Hands out distinct unprivileged uids so RLIMIT_NPROC counts each sample on its own."""
+    """Hands out unprivileged uids, one per live sample, so RLIMIT_NPROC counts each sample on
+    its own, and never to a new sample while anything of an earlier holder could remain: the
+    uids go round the range in order (one comes back after _UID_COUNT samples), and a uid is
+    skipped while a process runs as it, the kernel holds keys for it, an account has it, or
+    the last sample that had it could not be emptied."""
 
     def __init__(self) -> None:
         self._used: set[int] = set()
+        self._spoiled: set[int] = set()
+        self._next = os.getpid() * 7919 % _UID_COUNT  # processes start apart
 
     def take(self) -> int:
-        for uid in range(_UID_BASE + os.getpid() % 50 * 37, _UID_BASE + _UID_COUNT):
-            if uid not in self._used:
+        held = _uids_in_use()
+        for _ in range(_UID_COUNT):
+            uid = _UID_BASE + self._next
+            self._next = (self._next + 1) % _UID_COUNT
+            if uid not in self._used and uid not in self._spoiled and uid not in held:
                 self._used.add(uid)
                 return uid
         raise SandboxUnavailable("no free sandbox uid left")
 
-    def give(self, uid: int) -> None:
+    def give(self, uid: int, emptied: bool = True) -> None:
+        """Take a uid back; one whose sample could not be emptied is never handed out again."""
         self._used.discard(uid)
+        if not emptied:
+            self._spoiled.add(uid)
 
 
 _uids = _UidPool()
@@ -163,12 +208,14 @@ def bwrap_command(
     cwd: str,
     cpu_seconds: int,
     sync_fd: int,
+    seccomp_fd: int,
     extra_files: dict[str, str] | None = None,
 ) -> list[str]:
-    """The full argv that runs `cmd` contained, with `workdir` mounted at /work."""
+    """The full argv that runs `cmd` contained, with `workdir` mounted at /work and the
+    seccomp program (evals/sandbox/seccomp.py) read from `seccomp_fd`."""
     exe = bwrap_path()
     assert exe is not None
-    args = [exe, "--die-with-parent", "--new-session", "--unshare-ipc", "--unshare-pid",
+    args = [exe, "--die-with-parent", "--seccomp", str(seccomp_fd), "--new-session", "--unshare-ipc", "--unshare-pid",
             "--unshare-net", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox",
             "--clearenv"]
     if os.geteuid() != 0:
@@ -271,12 +318,13 @@ MAX_FILES_BACK = 20_000  # files and folders the host takes back from one comman
 
 async def run_contained(
     argv: list[str], input: bytes | None, timeout: float, output_limit: int,
-    sync: tuple[int, int] | None = None, sync_limit: int = 0,
+    sync: tuple[int, int] | None = None, sync_limit: int = 0, give: tuple[int, ...] = (),
 ) -> tuple[int, bytes, bytes, bytes]:
     """Run argv in its own process group; on timeout kill the whole group and raise TimeoutError.
 
     `sync` is a pipe (read fd, write fd) whose write end the command inherits; what it writes
-    there (at most `sync_limit` bytes) is returned as the fourth value.
+    there (at most `sync_limit` bytes) is returned as the fourth value. `give` are more fds the
+    command inherits; like the write end, they are closed here once it has started.
     """
     try:
         proc = await asyncio.create_subprocess_exec(
@@ -285,15 +333,15 @@ async def run_contained(
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             start_new_session=True,
-            pass_fds=(sync[1],) if sync else (),
+            pass_fds=((sync[1],) if sync else ()) + give,
         )
     except BaseException:
         if sync:
             os.close(sync[0])
         raise
     finally:
-        if sync:
-            os.close(sync[1])
+        for fd in ((sync[1],) if sync else ()) + give:
+            os.close(fd)
     exceeded: set[str] = set()  # which streams went past their cap
     sync_reader = None
     if sync:
@@ -537,6 +585,9 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         if self.uid is not None:
             os.chown(self.host_workdir, self.uid, self.uid)
         self.files = Workdir(self.host_workdir, self.uid)
+        # a memory and process cap for the whole sample where cgroups allow (else rlimits only)
+        self.cgroup = None if cgroups.problem() else cgroups.SampleCgroup(
+            os.path.basename(self._tmp), self.limits.memory_mb, self.limits.nproc + 8)
         self.extra_files: dict[str, str] = {}
         # one operation at a time: a command works on a copy of the work dir that replaces the
         # host copy when it ends, so concurrent commands (parallel tool calls) or a host-side
@@ -545,8 +596,10 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
 
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
+        emptied = self.cgroup.close() if self.cgroup is not None else True
+        self.cgroup = None
         if self.uid is not None:
-            _uids.give(self.uid)
+            _uids.give(self.uid, emptied)
             self.uid = None
 
     async def exec(
@@ -570,22 +623,29 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
     async def _exec_locked(self, cmd: list[str], input: str | bytes | None, wd: str,
                            env: dict[str, str] | None, t: float) -> ExecResult[str]:
         sync = os.pipe()
+        seccomp = program_fd()
         argv = bwrap_command(
             self.host_workdir, cmd, uid=self.uid, limits=self.limits, env=env or {}, cwd=wd,
             cpu_seconds=max(1, min(self.limits.cpu_seconds, int(t) + 1)),
-            sync_fd=sync[1], extra_files=self.extra_files,
+            sync_fd=sync[1], seccomp_fd=seccomp, extra_files=self.extra_files,
         )
+        if self.cgroup is not None:
+            argv = self.cgroup.wrap(argv)
         data = input.encode() if isinstance(input, str) else input
         try:
             code, out, err, tar = await run_contained(
                 argv, data, t, SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE,
                 sync=sync, sync_limit=(self.limits.work_size_mb + 16) * 1024 * 1024,
+                give=(seccomp,),
             )
         except WorkDirLimitExceeded as ex:  # the command was killed; its changes are dropped
             return ExecResult(success=False, returncode=137, stdout="",
                               stderr=f"{DISCARDED}: {ex}")
         if code == 125 and not tar:
             raise SandboxUnavailable(f"could not stage the work dir: {err.decode(errors='replace')}")
+        if code == cgroups.ENTER_FAILED and not tar and self.cgroup is not None:
+            raise SandboxUnavailable(f"could not enter the sample's cgroup: "
+                                     f"{err.decode(errors='replace')[-300:]}")
         why = await asyncio.to_thread(self._take_back, tar)
         stderr = err.decode("utf-8", "replace")
         if why is not None:
