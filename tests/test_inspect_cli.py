@@ -14,16 +14,19 @@ from inspect_ai.log import list_eval_logs, read_eval_log
 from evals.sandbox.bwrap import bwrap_problem
 from evals.suites import BUILTIN
 
-INSPECT = shutil.which("inspect", path=str(Path(sys.executable).parent)) or shutil.which("inspect")
+# the `inspect` command of this interpreter: the console script when it sits beside it, else the
+# same entry point through `python -m` (a venv that sees the system's packages may have no script
+# of its own, and `inspect` on PATH would then be another interpreter's, with another tierfit)
+_SCRIPT = shutil.which("inspect", path=str(Path(sys.executable).parent))
+INSPECT = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "inspect_ai"]
 
 
 def _inspect(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INSPECT_")}
-    return subprocess.run([INSPECT, *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([*INSPECT, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=600, env=env)
 
 
-@pytest.mark.skipif(INSPECT is None, reason="the inspect command is not installed")
 def test_inspect_lists_every_builtin_suite_by_its_registry_name(tmp_path: Path) -> None:
     from inspect_ai._util.registry import registry_lookup
 
@@ -34,7 +37,6 @@ def test_inspect_lists_every_builtin_suite_by_its_registry_name(tmp_path: Path) 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(INSPECT is None, reason="the inspect command is not installed")
 @pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 def test_inspect_eval_tierfit_tickets_from_another_folder(tmp_path: Path) -> None:
     """The bundled model on one ticket, from a folder that is not the project, through the
