@@ -435,9 +435,13 @@ def test_memory_is_capped_per_sample_not_only_per_process() -> None:
 
 @pytest.mark.skipif(_NO_CGROUPS is not None, reason=f"no cgroups here: {_NO_CGROUPS}")
 def test_a_samples_cgroup_holds_its_commands_and_is_gone_after_it() -> None:
-    env = BwrapSandboxEnvironment()
+    env = BwrapSandboxEnvironment(SandboxLimits(memory_mb=1500, nproc=40))
     assert env.cgroup is not None
     dirs = list(env.cgroup.dirs.values())
+    caps = {f.name: f.read_text().strip() for d in dirs for f in d.iterdir()
+            if f.name in ("memory.max", "memory.limit_in_bytes", "pids.max")}
+    assert caps.get("pids.max") == "48", caps  # nproc + 8: bwrap and the stage script
+    assert int(caps.get("memory.max", caps.get("memory.limit_in_bytes", 0))) == 1500 * 2**20
     r = run(sh(env, "cat /proc/self/cgroup"))
     assert r.returncode == 0
     for d in dirs:
