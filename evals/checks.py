@@ -129,4 +129,4 @@ def validate(settings: Settings, only: str | None, repeats: int, concurrency: in
         return await asyncio.gather(*(guarded(*w) for w in work))
 
     checks = [c for r in asyncio.run(all_tasks()) for c in r]
-    return Validation([w[2] for w in work], checks, containment(kind), notes)
+    return Validation([w[2] for w in work], checks, containment(kind, settings.sandbox_limits), notes)

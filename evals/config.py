@@ -221,7 +221,9 @@ def settings(cfg: Any) -> Settings:
             raise ConfigError(f"unknown sandbox_limits.{key} (known: "
                               f"{', '.join(SandboxLimits.model_fields)})")
         if value is not None:
-            limits[key] = _int(raw["sandbox_limits"], key, 1, False, "sandbox_limits.")
+            # memory_mb=0 turns the per-sample cgroup off; every other cap is at least 1
+            limits[key] = _int(raw["sandbox_limits"], key, 0 if key == "memory_mb" else 1, False,
+                               "sandbox_limits.")
     cost = raw.get("cost_limit")
     if cost is not None and (isinstance(cost, bool) or not isinstance(cost, (int, float))
                              or not cost > 0):

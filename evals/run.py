@@ -146,13 +146,13 @@ def _run_set(settings: Settings, suite: Suite, tasks: list[Any], chosen: list[Ti
     meta = {
         "run_id": run_id, "suite": suite.name, "edition": edition.name,
         "edition_made_on": str(edition.made_on), "genai_prices": genai_prices_version(),
-        "prices": prices, "sandbox": kind, "containment": containment(kind),
+        "prices": prices, "sandbox": kind, "containment": containment(kind, settings.sandbox_limits),
         "models": [{"name": m.name, "tier": m.tier, "model": m.model} for m in chosen],
     }
     runs.write_record(run_dir, {**meta, "config": settings.raw,
                                 "sandbox_limits": settings.sandbox_limits.model_dump()})
     print(f"run {run_id}: suite {suite.name}, tier list {edition.name}, "
-          f"{len(chosen)} model(s), sandbox {containment(kind)}; logs in {log_dir}",
+          f"{len(chosen)} model(s), sandbox {containment(kind, settings.sandbox_limits)}; logs in {log_dir}",
           file=sys.stderr)
     r = settings.retries
     ok, _ = eval_set(

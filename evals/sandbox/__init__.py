@@ -53,14 +53,14 @@ def resolve_sandbox(choice: str) -> str:
     )
 
 
-def containment(kind: str) -> str:
+def containment(kind: str, limits: SandboxLimits) -> str:
     """The sandbox kind and what caps a sample on this machine, in a few words (validate's
     closing line, the run's first line and run.json)."""
     if kind != "bwrap":
         return kind
     from evals.sandbox import cgroups
 
-    why = cgroups.problem()
+    why = cgroups.problem() if limits.memory_mb else "sandbox_limits.memory_mb=0"
     caps = ("memory and processes capped per sample (cgroup " + cgroups.layout()[0] + ")"
             if why is None else f"per-process rlimits only ({why})")
     return f"bwrap (seccomp filter; {caps})"
