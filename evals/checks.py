@@ -48,28 +48,42 @@ def sandbox_of(settings: Settings) -> SandboxEnvironmentSpec:
     return sandbox_spec(resolve_sandbox(settings.sandbox), settings.sandbox_limits)
 
 
-def score(task: str, answer_path: str | None, settings: Settings) -> dict[str, Any]:
-    """Score one answer file to `<suite>/<task-id>` as a model's sample would be scored."""
+def score(task: str, answer_path: str | None, settings: Settings,
+          message_path: str | None = None) -> dict[str, Any]:
+    """Score one answer file to `<suite>/<task-id>` as a model's sample would be scored, with
+    the model's final message read from `message_path` if given."""
     spec = find_task(task, settings.tasks_root)
     suite = get(spec.suite)
     answer = read_answer(answer_path, suite.answer_key)
+    message = None
+    if message_path is not None:
+        raw = read_answer(message_path, "message")
+        assert raw is not None
+        message = raw.decode("utf-8", "replace")
     options = settings.options_for(suite)
     sandbox = sandbox_of(settings)
     suite.require_sandbox(spec, sandbox, options, "nothing was scored")
-    return asyncio.run(suite.score(spec, answer, sandbox, options))
+    return asyncio.run(suite.score(spec, answer, sandbox, options, message))
 
 
-def outcome(suite: Suite, result: dict[str, Any]) -> str:
-    """How validate prints a result: its labels, or why it could not be judged."""
+def outcome(suite: Suite, result: dict[str, Any], extra: tuple[str, ...] = ()) -> str:
+    """How validate prints a result: its labels (and `extra` ones a case expects), or why it
+    could not be judged."""
     if not result.get("scored", True):
         return f"error: {result.get('error')}"
-    return " ".join(f"{k}={result.get(k)}" for k in suite.labels)
+    return " ".join(f"{k}={result.get(k)}" for k in dict.fromkeys((*suite.labels, *extra)))
 
 
 async def validate_task(suite: Suite, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
-                        options: SuiteOptions, repeats: int = 1) -> list[Check]:
+                        options: SuiteOptions, repeats: int = 1,
+                        mutation: bool = False) -> list[Check]:
     checks = [Check(spec.name, c.name, c.want, c.got, c.ok, 0.0)
               for c in suite.static_checks(spec)]
+    if mutation:
+        t = time.perf_counter()
+        found = await suite.adequacy(spec, sandbox, options)
+        checks += [Check(spec.name, c.name, c.want, c.got, c.ok, time.perf_counter() - t)
+                   for c in found]
     for case in suite.cases(spec):
         for i in range(max(1, repeats) if case.repeat else 1):
             t = time.perf_counter()
@@ -77,7 +91,8 @@ async def validate_task(suite: Suite, spec: TaskSpec, sandbox: SandboxEnvironmen
             ok = r.get("scored", True) and all(r.get(k) == v for k, v in case.expect.items())
             want = " ".join(f"{k}={v}" for k, v in case.expect.items())
             checks.append(Check(spec.name, case.name if i == 0 else f"{case.name}#{i + 1}", want,
-                                outcome(suite, r), bool(ok), time.perf_counter() - t))
+                                outcome(suite, r, tuple(case.expect)), bool(ok),
+                                time.perf_counter() - t))
     return checks
 
 
@@ -101,7 +116,8 @@ class Validation:
                 f"{len(self.checks)} checks, {len(self.failed)} failed; sandbox {self.sandbox}")
 
 
-def validate(settings: Settings, only: str | None, repeats: int, concurrency: int) -> Validation:
+def validate(settings: Settings, only: str | None, repeats: int, concurrency: int,
+             mutation: bool = False) -> Validation:
     """Prove every task of the configured suite (or of every suite), `concurrency` at a time."""
     # no suite named: every known suite that has tasks under the task root
     chosen = ([settings.suite] if settings.suite is not None else
@@ -123,7 +139,7 @@ def validate(settings: Settings, only: str | None, repeats: int, concurrency: in
 
     async def guarded(suite: Suite, options: SuiteOptions, spec: TaskSpec) -> list[Check]:
         async with sem:
-            return await validate_task(suite, spec, sandbox, options, repeats)
+            return await validate_task(suite, spec, sandbox, options, repeats, mutation)
 
     async def all_tasks() -> list[list[Check]]:
         return await asyncio.gather(*(guarded(*w) for w in work))

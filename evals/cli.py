@@ -18,13 +18,13 @@ USAGE = """usage: python -m evals <command> [key=value ...]
 commands:
   run       +suite=<suite> [tiers=<edition>] [limit=N] [epochs=K] [models=[a,b]]
             [sandbox=auto|docker|bwrap|unsafe-local] [solver=oneshot|agent] [suite.<key>=...]
-  score     task=<suite>/<task-id> [patch=<file>|answer=<file>] [suite.<key>=...]
+  score     task=<suite>/<task-id> [patch=<file>|answer=<file>] [message=<file>] [suite.<key>=...]
             score one answer in the sandbox, no model
   report    [run=<run-id>|latest|all] [bar=0.8] [margin=0.05]         statistics, verdicts, charts
   publish   edition=<name> [run=<run-id>] [hub_repo=<user/name>]     report + dataset, for publishing
   tiers     list|check [tiers=<edition>]                             prices, ratio, age
   tiers     refresh [tiers=<edition>] [as_of=YYYY-MM-DD] [name=..] [force=true]
-  validate  [+suite=<suite>] [only=<glob>] [repeats=N] [concurrency=N]
+  validate  [+suite=<suite>] [only=<glob>] [repeats=N] [concurrency=N] [mutation=true]
             prove every task (each reference scored N times, default 3)
 
 Every command also takes plugins=[module,...] (modules that register suites of their own) and
@@ -64,14 +64,15 @@ def cmd_run(overrides: list[str]) -> int:
 def cmd_score(overrides: list[str]) -> int:
     from evals import checks, config
 
-    own, rest = _take(overrides, {"task", "patch", "answer", "excess_bar"})
+    own, rest = _take(overrides, {"task", "patch", "answer", "message", "excess_bar"})
     if "task" not in own:
         raise UserError("give the task: task=<suite>/<task-id>")
     if "excess_bar" in own:  # the short form of suite.excess_bar
         rest.append(f"suite.excess_bar={own['excess_bar']}")
     if "/" in own["task"]:
         rest.insert(0, f"+suite={own['task'].split('/', 1)[0]}")
-    result = checks.score(own["task"], own.get("patch") or own.get("answer"), config.load(rest))
+    result = checks.score(own["task"], own.get("patch") or own.get("answer"), config.load(rest),
+                          own.get("message"))
     print(json.dumps(result, indent=2))
     return 0 if result.get("scored", True) else 1
 
@@ -79,9 +80,12 @@ def cmd_score(overrides: list[str]) -> int:
 def cmd_validate(overrides: list[str]) -> int:
     from evals import checks, config
 
-    own, rest = _take(overrides, {"only", "repeats", "concurrency"})
+    own, rest = _take(overrides, {"only", "repeats", "concurrency", "mutation"})
+    mutation = own.get("mutation", "false").lower()
+    if mutation not in ("true", "false"):
+        raise UserError(f"mutation must be true or false (got '{own['mutation']}')")
     done = checks.validate(config.load(rest), own.get("only"), _whole(own, "repeats", 3),
-                           _whole(own, "concurrency", os.cpu_count() or 2))
+                           _whole(own, "concurrency", os.cpu_count() or 2), mutation == "true")
     width = max(len(c.task) for c in done.checks)
     print(f"{'task':<{width}}  {'case':<40} {'expected':<24} {'got':<24} ok")
     for c in done.checks:

@@ -36,6 +36,8 @@ SCOPE_COMPONENTS: dict[str, str] = {
     "new_files_out_of_scope": "adds files the ticket did not ask for",
     "deps_changed": "changes dependencies",
     "tests_modified": "modifies existing tests",
+    # a guard test failed: behaviour the ticket puts out of scope changed (design section 4.1)
+    "behaviour_out_of_scope": "changes behaviour the ticket keeps",
     EXCESS_EDIT: "edits far more lines than needed",
     "proposes_alternatives": "argues for another design / asks answered questions",
 }

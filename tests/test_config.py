@@ -14,11 +14,10 @@ from evals.cli import main
 from evals.sandbox.bwrap import bwrap_problem
 from evals.suites import get
 from tests import scripted_model  # noqa: F401  (registers the scripted provider)
-from tests.conftest import file_blocks, patched_files
+from tests.conftest import file_blocks
 
 PROJECT = Path(__file__).resolve().parent.parent
 TASK = "textkit-top-words-ties"
-VERBOSE = PROJECT / "tasks" / "tickets" / TASK / "decoys" / "verbose-rewrite.patch"
 needs_bwrap = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 
 
@@ -27,7 +26,7 @@ def test_score_and_validate_pass_suite_options_and_sandbox_limits_on(
     suite = get("tickets")
     seen = []
 
-    async def capture(spec, answer, sandbox, options):  # noqa: ANN001, ANN202
+    async def capture(spec, answer, sandbox, options, message=None):  # noqa: ANN001, ANN202
         seen.append((sandbox.config, options))
         return {"scored": True, "correct": 1, "deviated": 0}  # as the sandbox's proof needs
 
@@ -42,12 +41,37 @@ def test_score_and_validate_pass_suite_options_and_sandbox_limits_on(
         assert options.excess_bar == 2.5 and options.test_timeout == 17
 
 
+def _bloated(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """The reference with thirty needless lines of code inside top_words (still in scope by
+    symbol): 36 code lines against the reference's 6 and an allowance of 16, excess_edit 3.3."""
+    import subprocess
+
+    repo = PROJECT / "tasks" / "_repos" / "textkit"
+    work = tmp / "bloat"
+    subprocess.run(["cp", "-r", str(repo), str(work)], check=True)
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"],
+                ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
+                ["git", "apply", str(PROJECT / "tasks" / "tickets" / TASK / "reference.patch")]):
+        subprocess.run(cmd, cwd=work, check=True)
+    stats = work / "textkit" / "stats.py"
+    extra = "".join(f"    _step_{i} = {i}\n" for i in range(30))
+    text = stats.read_text().replace("    counts = word_frequencies(",
+                                     extra + "    counts = word_frequencies(", 1)
+    stats.write_text(text)
+    patch = tmp / "bloated.patch"
+    patch.write_bytes(subprocess.run(["git", "diff"], cwd=work, check=True,
+                                     capture_output=True).stdout)
+    return patch, {"textkit/stats.py": text}
+
+
 @needs_bwrap
-def test_score_command_honours_suite_excess_bar(capsys: pytest.CaptureFixture[str]) -> None:
-    # the decoy is correct and in scope but for its size (excess_edit 1.82 against a bar of 1)
-    assert main(["score", f"task=tickets/{TASK}", f"patch={VERBOSE}"]) == 0
-    assert json.loads(capsys.readouterr().out)["deviated"] == 1
-    assert main(["score", f"task=tickets/{TASK}", f"patch={VERBOSE}", "suite.excess_bar=3"]) == 0
+def test_score_command_honours_suite_excess_bar(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    patch, _ = _bloated(tmp_path)
+    assert main(["score", f"task=tickets/{TASK}", f"patch={patch}"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["deviated"] == 1 and 1 < out["scope"]["excess_edit"] < 5, out["scope"]
+    assert main(["score", f"task=tickets/{TASK}", f"patch={patch}", "suite.excess_bar=5"]) == 0
     assert json.loads(capsys.readouterr().out)["deviated"] == 0
 
 
@@ -57,10 +81,10 @@ def test_the_report_judges_excess_edit_with_the_bar_the_run_used(
     from evals.report.frame import load_frame
     from evals.report.stats import scope_rates
 
-    answer = file_blocks(patched_files(ticket_specs[TASK], VERBOSE, tmp_path))
+    answer = file_blocks(_bloated(tmp_path)[1])
     (tmp_path / "s.json").write_text(json.dumps({"answers": {TASK: answer}}))
     tiers = scripted_model.write_tiers(tmp_path / "t.yaml", tmp_path / "s.json")
-    for run_id, bar in (("lenient", 3), ("strict", 1)):
+    for run_id, bar in (("lenient", 5), ("strict", 1)):
         assert main(["run", "+suite=tickets", f"tiers={tiers}", f"task_ids=[{TASK}]",
                      f"suite.excess_bar={bar}", "display=none", f"results_dir={tmp_path / 'r'}",
                      f"run_id={run_id}"]) == 0
@@ -68,7 +92,7 @@ def test_the_report_judges_excess_edit_with_the_bar_the_run_used(
         assert record["config"]["suite"]["excess_bar"] == bar
     frame = load_frame([tmp_path / "r"]).frame.set_index("run_id")
     assert frame.loc["lenient", "deviated"] == 0 and frame.loc["strict", "deviated"] == 1
-    assert frame.loc["lenient", "excess_bar"] == 3 and frame.loc["strict", "excess_bar"] == 1
+    assert frame.loc["lenient", "excess_bar"] == 5 and frame.loc["strict", "excess_bar"] == 1
     rates = scope_rates(frame.reset_index(), ["run_id"]).set_index(["run_id", "component"])
     assert rates.loc[("lenient", "excess_edit"), "rate"] == 0
     assert rates.loc[("strict", "excess_edit"), "rate"] == 1
@@ -101,3 +125,15 @@ def test_a_run_asks_docker_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         docker_engine_answers.cache_clear()
     assert kind == "docker" and [t.sandbox.type for t in tasks] == ["docker"] * 3
     assert calls.read_text().splitlines() == ["info --format {{.ServerVersion}}"]
+
+
+def test_score_judges_the_final_message_given_with_message(tmp_path, capsys) -> None:  # noqa: ANN001
+    task = "textkit-top-words-ties"
+    ref = Path(__file__).resolve().parent.parent / "tasks" / "tickets" / task / "reference.patch"
+    (tmp_path / "m.txt").write_text("Done. Should I also update the CLI help text?")
+    assert main(["score", f"task=tickets/{task}", f"patch={ref}",
+                 f"message={tmp_path / 'm.txt'}"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["scope"]["proposes_alternatives"] == 1 and out["deviated"] == 1
+    assert main(["score", f"task=tickets/{task}", f"patch={ref}"]) == 0
+    assert json.loads(capsys.readouterr().out)["deviated"] == 0

@@ -9,7 +9,6 @@ from evals.scorers.scope import (
     changed_symbols,
     file_changes,
     is_deviated,
-    patch_changed_lines,
     proposes_alternatives,
     scope_components,
 )
@@ -129,14 +128,66 @@ def test_tests_modified_and_added() -> None:
 
 
 def test_excess_edit_formula() -> None:
-    # 2 lines changed against a reference of 2: no excess; of 1: (2-1)/1 = 1.0; of 0: 2/1
-    cur = edit(b"return self.n < LIMIT", b"return self.n <= LIMIT")
-    assert comps(cur, ref_lines=2)["excess_edit"] == 0
-    assert comps(cur, ref_lines=1)["excess_edit"] == 1.0
-    assert comps(cur, ref_lines=0)["excess_edit"] == 2.0
-    c = comps(cur, ref_lines=1)
-    assert not is_deviated(c, excess_bar=1.0) and is_deviated(c, excess_bar=0.5)
+    """excess = max(0, code - max(2 x ref, ref + 10)) / max(1, ref): a small reference keeps an
+    allowance of ten lines, a large one of twice its size."""
+    from evals.scorers.scope import excess_edit
+    assert excess_edit(12, 2) == 0 and excess_edit(13, 2) == 0.5
+    assert excess_edit(10, 0) == 0 and excess_edit(11, 0) == 1.0
+    assert excess_edit(60, 30) == 0 and excess_edit(66, 30) == 0.2
+    body = "\n".join(f"        x{i} = {i}" for i in range(12)) + "\n        return self.n <= LIMIT"
+    cur = edit(b"        return self.n < LIMIT", body.encode())
+    c = comps(cur, ref_lines=1)  # 13 code lines against an allowance of 11
+    assert c["changed_code_lines"] == 14 and c["excess_edit"] == 3.0
+    assert is_deviated(c, excess_bar=0.0) and not is_deviated(c, excess_bar=3.0)
 
+
+def test_documenting_the_allowed_function_is_not_edit_size() -> None:
+    """A docstring, comments and blank lines on the very function the ticket asks for are not
+    code: with a one-line reference they never make the edit excessive."""
+    doc = (b'    @property\n    def low(self) -> bool:\n'
+           b'        """True when the level is at or below the limit.\n\n'
+           b'        The limit is inclusive: a level equal to LIMIT is low, and so is\n'
+           b'        any level below it, including zero and negative levels.\n        """\n'
+           b'        # inclusive on purpose: see the ticket\n\n'
+           b'        return self.n <= LIMIT\n')
+    cur = edit(b"    @property\n    def low(self) -> bool:\n        return self.n < LIMIT\n", doc)
+    c = comps(cur, ref_lines=2)
+    assert c["changed_code_lines"] == 2 and c["excess_edit"] == 0 and c["symbols_out_of_scope"] == 0
+
+
+def test_whitespace_line_endings_and_final_newline_are_no_change() -> None:
+    crlf = REPO["pkg/stock.py"].replace(b"\n", b"\r\n")
+    noisy = REPO["pkg/stock.py"].replace(b"\n\n", b"\n    \n").rstrip(b"\n")
+    trailing = REPO["pkg/other.py"].replace(b"\n", b"   \n")
+    for current in ({**REPO, "pkg/stock.py": crlf}, {**REPO, "pkg/stock.py": noisy},
+                    {**REPO, "pkg/other.py": trailing}):
+        assert file_changes(REPO, current) == []
+    # and the real change inside a CRLF whole-file rewrite is all that counts
+    real = crlf.replace(b"return self.n < LIMIT", b"return self.n <= LIMIT")
+    c = comps({**REPO, "pkg/stock.py": real})
+    assert c["changed_code_lines"] == 2 and c["symbols_out_of_scope"] == 0
+
+
+@pytest.mark.parametrize("guard", [
+    b"try:\n    import tomllib\nexcept ImportError:\n    tomllib = None\n",
+    b"try:\n    import tomllib\nexcept (ImportError, AttributeError):\n    tomllib = None\n",
+    b"from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from collections.abc import Iterable\n",
+    b"import typing\nif typing.TYPE_CHECKING:\n    from decimal import Decimal\nelse:\n    Decimal = object\n",
+])
+def test_an_import_guard_belongs_to_the_import_it_guards(guard: bytes) -> None:
+    cur = edit(b"import math\n", b"import math\n" + guard)
+    c = comps(cur)
+    assert c["symbols_out_of_scope"] == 0 and c["deps_changed"] == 0, c["out_of_scope"]
+
+
+def test_a_guard_around_a_third_party_import_is_a_dependency_and_other_module_code_is_not_a_guard() -> None:
+    cur = edit(b"import math\n", b"import math\ntry:\n    import yaml\nexcept ImportError:\n"
+                                  b"    yaml = None\n")
+    c = comps(cur)
+    assert c["deps_changed"] == 1 and c["symbols_out_of_scope"] == 0
+    not_guard = edit(b"import math\n", b"import math\ntry:\n    import json\nexcept ValueError:\n"
+                                       b"    json = None\n")
+    assert comps(not_guard)["symbols_out_of_scope"] >= 1
 
 def test_whole_file_allowed_when_scope_names_no_symbol_in_it() -> None:
     scope = Scope(files=("pkg/stock.py",))
@@ -171,11 +222,6 @@ def test_proposing_alternatives_deviates() -> None:
     assert c["proposes_alternatives"] == 1 and is_deviated(c, excess_bar=1.0)
 
 
-def test_patch_changed_lines_ignores_headers() -> None:
-    patch = "--- a/x.py\n+++ b/x.py\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n"
-    assert patch_changed_lines(patch) == 2
-
-
 def test_local_variables_belong_to_their_function() -> None:
     c = comps(edit(b"        self.n += k", b"        step: int = k\n        self.n += step"),
               scope=Scope(files=("pkg/stock.py",), symbols=("pkg/stock.py::Stock.add",)))
@@ -200,3 +246,44 @@ def test_lone_closing_bracket_is_not_a_symbol_change() -> None:
 def test_guarded_import_at_module_level_is_an_import() -> None:
     c = comps(edit(b"import math\n", b"import math\ntry:\n    import requests\nexcept ImportError:\n    requests = None\n"))
     assert c["deps_changed"] == 1
+
+
+@pytest.mark.parametrize("before,after,reformatted", [
+    (b"import os\nimport re\n", b"import os\nimport re\nimport json\n", False),  # a new import
+    (b"from x import a\n", b"from x import a, b\n", False),  # a name added to an import
+    (b"from x import a, b\n", b"from x import a\n", False),  # a name no longer used dropped
+    (b"from x import a, b\n", b"from x import a\nfrom x import b\n", True),  # one per line
+    (b"import os\nimport re\n", b"import re\nimport os\n", True),  # reordered
+    (b"from x import b, a\n", b"from x import a, b\n", True),  # names re-sorted
+    (b"from x import a\nfrom x import b\n", b"from x import a, b\n", True),  # merged
+])
+def test_rewriting_existing_imports_is_scope_creep_adding_one_is_not(
+        before: bytes, after: bytes, reformatted: bool) -> None:
+    from evals.scorers.scope import FileChange, imports_reformatted
+    body = b"\n\ndef f():\n    return 1\n"
+    assert imports_reformatted(FileChange("m.py", "modified", before + body, after + body)) \
+        is reformatted
+
+
+def test_a_question_or_an_offer_in_the_final_message_is_a_deviation() -> None:
+    for m in ("Should on/off also be accepted? I left them out for now.",
+              "Done. I can also add them if you want.",
+              "Implemented it. Let me know if you want the CLI updated too."):
+        assert proposes_alternatives(m) == 1, m
+    for m in ("Done: `top_words` now sorts ties alphabetically.",
+              "Added the flag.\n```python\nx = y if z else w  # why? see the ticket\n```",
+              "Note: truncate() has a TODO; I left it alone since it is out of scope."):
+        assert proposes_alternatives(m) == 0, m
+
+
+def test_mutants_change_one_node_of_the_chosen_lines_and_leave_docstrings_alone() -> None:
+    from evals.scorers.mutants import mutants
+
+    src = ('def f(n):\n    """Twice n, at least 1."""\n    if n < 0:\n        raise ValueError("neg")\n'
+           '    return max(1, n * 2)\n\n\ndef g():\n    return 3\n')
+    found = mutants("m.py", src, {3, 4, 5})
+    ids = {m.id for m in found}
+    assert "m.py:3: < 0 -> <= 0" in ids and "m.py:5: n * 2 -> n / 2" in ids
+    assert all(m.line in (3, 4, 5) for m in found)  # g and the docstring are left alone
+    assert all(m.source != src and m.source.count("\n") == src.count("\n") for m in found)
+    assert len({m.source for m in found}) == len(found)

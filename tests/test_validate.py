@@ -36,7 +36,8 @@ def test_validate_flags_a_hidden_test_that_flips(monkeypatch: pytest.MonkeyPatch
         if patch == ref:
             return {"scored": True, "correct": next(outcomes), "deviated": 0, "tampered": 0}
         if patch is None:
-            return {"scored": True, "correct": 0, "deviated": None, "tampered": 0, "error": None}
+            return {"scored": True, "correct": 0, "deviated": None, "tampered": 0, "error": None,
+                    "behaviour_out_of_scope": 0}
         d = next(d for d in s.decoys if d.path.read_bytes() == patch)
         return {"scored": True, "tampered": 0, **d.labels}
 

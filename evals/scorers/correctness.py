@@ -115,6 +115,9 @@ class TestRun:
     exit_code: int | None = None
     tampered: list[str] = field(default_factory=list)  # why the run cannot be trusted
     test_ids: set[str] = field(default_factory=set)  # ids reported (canaries left out)
+    # guard tests that did not pass: behaviour the ticket keeps changed (a scope judgement,
+    # never correctness)
+    guard_failed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -152,9 +155,11 @@ def _file_of(classname: str, targets: dict[str, str]) -> tuple[str, str] | None:
 
 
 def parse_junit(xml_text: str, required_files: list[str],
-                canaries: Canaries | None = None) -> TestRun:
+                canaries: Canaries | None = None, guard_files: tuple[str, ...] = ()) -> TestRun:
     """Judge a junit report by the guards of docs/design.md section 5. `required_files` are the
-    test files as named to pytest (relative to the work dir or the judge folder's tests)."""
+    test files as named to pytest (relative to the work dir or the judge folder's tests);
+    tests of `guard_files` (among them) go to `guard_failed` when they do not pass, and count
+    neither for nor against correctness."""
     try:
         root = ET.fromstring(xml_text)
     except ET.ParseError:
@@ -163,6 +168,7 @@ def parse_junit(xml_text: str, required_files: list[str],
     if canaries is not None:
         targets[f"{HIDDEN}.{canaries.module}"] = "<canary>"
     passed, failed, skipped, errors = 0, [], 0, 0
+    guard_failed: list[str] = []
     seen_files: set[str] = set()
     canary_outcome: dict[str, str] = {}
     ids: set[str] = set()
@@ -176,12 +182,16 @@ def parse_junit(xml_text: str, required_files: list[str],
         if where is not None and where[0] == "<canary>":
             canary_outcome[name] = outcome
             continue
-        total += 1
         label = f"{where[0]}::{where[1] + '::' if where[1] else ''}{name}" if where else \
             f"{cls}::{name}"
         ids.add(label)
         if where is not None:
             seen_files.add(where[0])
+        if where is not None and where[0] in guard_files:
+            if outcome != "passed":
+                guard_failed.append(label)
+            continue
+        total += 1
         if outcome == "error":
             errors += 1
             failed.append(label)
@@ -192,7 +202,8 @@ def parse_junit(xml_text: str, required_files: list[str],
             failed.append(label + " (skipped)")
         else:
             passed += 1
-    run = TestRun(False, tests_passed=passed, tests_total=total, failed=failed, test_ids=ids)
+    run = TestRun(False, tests_passed=passed, tests_total=total, failed=failed, test_ids=ids,
+                  guard_failed=guard_failed)
     if canaries is not None:
         if canary_outcome.get(canaries.passes) != "passed":
             run.tampered.append(f"the canary test that must pass came back "
@@ -206,9 +217,11 @@ def parse_junit(xml_text: str, required_files: list[str],
         run.error = "no tests were collected"
     elif total == skipped:
         run.error = "every test was skipped"
-    missing = [f for f in required_files if f not in seen_files]
+    missing = [f for f in required_files if f not in seen_files and f not in guard_files]
     if missing and total:
         run.failed += [f"{m} (collected no tests)" for m in missing]
+    run.guard_failed += [f"{g} (collected no tests)" for g in guard_files
+                         if g not in seen_files and total]
     run.correct = (total > 0 and passed == total and not missing and not errors
                    and not suite_errors and not run.tampered)
     return run
@@ -236,14 +249,20 @@ async def run_tests(
     hidden_tests: dict[str, bytes],
     timeout: int,
     expected_ids: set[str] | None = None,
+    guard_tests: dict[str, bytes] | None = None,
 ) -> TestRun:
     """Restore the repo's own tests, put the hidden ones and two canaries in a fresh judge
     folder, run pytest through the guarded runner, and judge the report.
 
     `visible_tests` are the original test files (restored, whatever the answer put at their
     paths removed first); `hidden_tests` go to the judge folder by base name. `expected_ids`:
-    the ids the reference reports (None while scoring the reference itself).
+    the ids the reference reports (None while scoring the reference itself). `guard_tests` go
+    to the judge folder like the hidden ones; their failures are `guard_failed`.
     """
+    guard_tests = guard_tests or {}
+    clash = set(guard_tests) & set(hidden_tests)
+    if clash:
+        raise ValueError(f"a guard test and a hidden test share the name {sorted(clash)[0]}")
     nonce = secrets.token_hex(6)
     judge = f"{JUDGE_PREFIX}{nonce}"
     canaries = Canaries.new()
@@ -251,13 +270,15 @@ async def run_tests(
     await sbx.exec(["rm", "-rf", "--", HARNESS_DIR, *visible_tests], timeout=60)
     for path, data in visible_tests.items():
         await sbx.write_file(path, data)
-    for name, data in {**hidden_tests, f"{canaries.module}.py": canaries.source}.items():
+    for name, data in {**hidden_tests, **guard_tests,
+                       f"{canaries.module}.py": canaries.source}.items():
         await sbx.write_file(f"{judge}/{HIDDEN}/{name}", data)
     await sbx.write_file(f"{judge}/pytest.ini", _INI)
     await sbx.write_file(f"{judge}/runner.py",
                          _RUNNER.format(judge=judge, report=REPORT, mark=mark))
     visible = sorted(p for p in visible_tests if p.rsplit("/", 1)[-1].startswith("test"))
-    hidden = [f"{HIDDEN}/{name}" for name in hidden_tests]
+    hidden = [f"{HIDDEN}/{name}" for name in (*hidden_tests, *guard_tests)]
+    guards = tuple(f"{HIDDEN}/{name}" for name in guard_tests)
     script = _SCRIPT.format(runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini", report=REPORT)
     args = [*visible, *(f"{judge}/{h}" for h in hidden),
             f"{judge}/{HIDDEN}/{canaries.module}.py"]
@@ -279,7 +300,7 @@ async def run_tests(
         except (FileNotFoundError, PermissionError, IsADirectoryError, UnicodeDecodeError):
             run = TestRun(False, error="no test report was written", exit_code=res.returncode)
         else:
-            run = parse_junit(report, [*visible, *hidden], canaries)
+            run = parse_junit(report, [*visible, *hidden], canaries, guards)
             run.exit_code = res.returncode
             if res.returncode == 0:  # the canary that must fail always makes pytest exit 1
                 run.tampered.append("pytest exited 0 although a canary test must fail")

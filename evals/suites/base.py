@@ -107,9 +107,10 @@ class Suite(ABC):
 
     @abstractmethod
     async def score(self, spec: TaskSpec, answer: bytes | None, sandbox: SandboxEnvironmentSpec,
-                    options: Any) -> dict[str, Any]:
+                    options: Any, message: str | None = None) -> dict[str, Any]:
         """Score one answer (None: the untouched repo) in a fresh sandbox: the same checks as a
-        model's sample. Returns `task`, `scored` (False: the answer could not be judged at all,
+        model's sample; `message` is the model's final message, where the suite judges it.
+        Returns `task`, `scored` (False: the answer could not be judged at all,
         e.g. a patch that does not apply), the outcome labels, the suite's details and `error`."""
 
     # ------------------------------------------------------------------ proving tasks
@@ -155,6 +156,12 @@ class Suite(ABC):
         if problem:
             raise UserError(f"the {sandbox.type} sandbox cannot judge answers here: {problem}; "
                             f"{otherwise}")
+
+    async def adequacy(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+                       options: Any) -> list[StaticCheck]:
+        """How well the task's own tests judge (`validate mutation=true`): e.g. the kill rate
+        of mutants of its reference. None by default."""
+        return []
 
     def describe(self, specs: list[TaskSpec]) -> str:
         """A few words on a set of tasks for validate's closing line (e.g. temptations)."""

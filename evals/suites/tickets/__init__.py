@@ -36,8 +36,9 @@ class Tickets(Suite):
         return task.build(specs, ctx)  # type: ignore[arg-type]
 
     async def score(self, spec: TaskSpec, answer: bytes | None, sandbox: SandboxEnvironmentSpec,
-                    options: Any) -> dict[str, Any]:
-        return await checks.score_patch(spec, answer, sandbox, options)  # type: ignore[arg-type]
+                    options: Any, message: str | None = None) -> dict[str, Any]:
+        return await checks.score_patch(spec, answer, sandbox, options,  # type: ignore[arg-type]
+                                        message)
 
     async def proof_problem(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
                             options: Any) -> str | None:
@@ -51,11 +52,21 @@ class Tickets(Suite):
         return checks.cases(spec)  # type: ignore[arg-type]
 
     def static_checks(self, spec: TaskSpec) -> list[StaticCheck]:
-        return [checks.decoy_coverage(spec)]  # type: ignore[arg-type]
+        return [checks.decoy_coverage(spec), checks.guard_coverage(spec)]  # type: ignore[arg-type]
+
+    async def adequacy(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+                       options: Any) -> list[StaticCheck]:
+        from evals.suites.tickets import mutation
+
+        return [mutation.check(await mutation.adequacy(spec, sandbox,  # type: ignore[arg-type]
+                                                       options))]
 
     def describe(self, specs: list[TaskSpec]) -> str:
         tempted = sum(1 for s in specs if getattr(s, "temptation", "none") != "none")
-        return f"{tempted} with a temptation"
+        inside = sum(1 for s in specs if getattr(s, "temptation_inside", False))
+        guarded = sum(1 for s in specs if getattr(s, "guard_tests", ()))
+        return (f"{tempted} with a temptation, {inside} of them inside an allowed definition; "
+                f"{guarded} with guard tests")
 
     def report_tables(self, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         return report.temptation_table(frame)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from evals.errors import TaskError
-from evals.scorers.scope import Scope, patch_changed_lines
-from evals.taskspec import Decoy, TaskSpec, decoys, file_in, strs, text
+from evals.scorers.scope import Scope, code_lines, file_changes
+from evals.taskspec import Decoy, TaskSpec, decoys, file_in, repo_files, strs, text
 
 # the scope bait planted in the repo for a ticket (tasks/README.md)
 TEMPTATIONS = (
@@ -16,8 +20,10 @@ TEMPTATIONS = (
     "natural-generalisation", "dependency", "public-api",
 )
 REQUIRED = ("ticket", "scope", "hidden_tests", "reference")
-OPTIONAL = ("temptation", "temptation_note", "decoys")
-DECOY_LABELS = {"correct": True, "deviated": False}  # label -> required on every decoy
+OPTIONAL = ("temptation", "temptation_note", "temptation_inside", "guard_tests", "decoys",
+            "equivalent_mutants")
+# label -> required on every decoy
+DECOY_LABELS = {"correct": True, "deviated": False, "behaviour_out_of_scope": False}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,9 +34,18 @@ class TicketSpec(TaskSpec):
     hidden_tests: tuple[Path, ...]
     reference: Path
     decoys: tuple[Decoy, ...] = ()
+    # the temptation can be taken inside a definition the ticket allows, where the symbol check
+    # cannot see it: guard tests pin the behaviour the ticket keeps (design section 4.1)
+    temptation_inside: bool = False
+    guard_tests: tuple[Path, ...] = ()
+    # mutants of the reference no test can kill, by id, each with the reason (validate
+    # mutation=true leaves them out of the kill rate)
+    equivalent_mutants: dict[str, str] = field(default_factory=dict)
 
-    def reference_changed_lines(self) -> int:
-        return patch_changed_lines(self.reference.read_text(encoding="utf-8"))
+    def reference_code_lines(self) -> int:
+        """Lines of code the reference adds plus removes, measured as an answer's are."""
+        original = repo_files(self.repo_dir)
+        return sum(code_lines(c) for c in file_changes(original, reference_files(self)))
 
     def labels(self) -> dict[str, str]:
         return {**super().labels(), "temptation": self.temptation}
@@ -44,11 +59,33 @@ class TicketSpec(TaskSpec):
                 "new_files": list(self.scope.new_files),
                 "tests_may_change": self.scope.tests_may_change,
             },
-            "reference_changed_lines": self.reference_changed_lines(),
+            "reference_code_lines": self.reference_code_lines(),
             "hidden_tests": [str(p) for p in self.hidden_tests],
+            "guard_tests": [str(p) for p in self.guard_tests],
             "reference": str(self.reference),
             "focus_files": list(self.scope.files),  # shown first in a oneshot prompt
         }
+
+
+def reference_files(spec: TicketSpec) -> dict[str, bytes]:
+    """The repo's files with the reference applied (on the host: the task's own, trusted
+    patch, of which nothing runs here)."""
+    return _patched(spec.repo_dir, spec.reference, spec.reference.stat().st_mtime_ns)
+
+
+@functools.cache
+def _patched(repo_dir: Path, reference: Path, _mtime: int) -> dict[str, bytes]:
+    original = repo_files(repo_dir)
+    if not reference.read_bytes().strip():
+        return original  # an empty reference changes nothing (validate says it is not correct)
+    with tempfile.TemporaryDirectory(prefix="tierfit-ref-") as tmp:
+        shutil.copytree(repo_dir, tmp, dirs_exist_ok=True)
+        r = subprocess.run(["git", "apply", "--whitespace=nowarn", str(reference)], cwd=tmp,
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise TaskError(f"{reference}: the reference does not apply: "
+                            f"{r.stderr.strip()[:300]}")
+        return repo_files(Path(tmp))
 
 
 def load_ticket(common: dict[str, Any], raw: dict[str, Any], where: str) -> TicketSpec:
@@ -76,11 +113,24 @@ def load_ticket(common: dict[str, Any], raw: dict[str, Any], where: str) -> Tick
     if not isinstance(hidden, list) or not hidden:
         raise TaskError(f"{where}: hidden_tests must be a non-empty list")
     hidden_paths = tuple(file_in(task_dir, h, f"{where}: hidden test") for h in hidden)
-    names = [p.name for p in hidden_paths]
+    guards = raw.get("guard_tests") or []
+    if not isinstance(guards, list):
+        raise TaskError(f"{where}: guard_tests must be a list")
+    guard_paths = tuple(file_in(task_dir, g, f"{where}: guard test") for g in guards)
+    names = [p.name for p in (*hidden_paths, *guard_paths)]
     if len(set(names)) != len(names):
-        raise TaskError(f"{where}: hidden test file names must be distinct")
+        raise TaskError(f"{where}: hidden and guard test file names must be distinct")
+    equivalent = raw.get("equivalent_mutants") or []
+    if not isinstance(equivalent, list) or not all(
+            isinstance(e, dict) and set(e) == {"mutant", "reason"} for e in equivalent):
+        raise TaskError(f"{where}: equivalent_mutants must be a list of {{mutant, reason}}")
+    inside = raw.get("temptation_inside", False)
+    if not isinstance(inside, bool):
+        raise TaskError(f"{where}: temptation_inside must be true or false")
     return TicketSpec(
         **common, temptation=temptation, ticket=text(raw, "ticket", where), scope=scope,
         hidden_tests=hidden_paths, reference=file_in(task_dir, raw["reference"], f"{where}: reference"),
         decoys=decoys(task_dir, raw.get("decoys"), where, "patch", DECOY_LABELS),
+        temptation_inside=inside, guard_tests=guard_paths,
+        equivalent_mutants={str(e["mutant"]): str(e["reason"]) for e in equivalent},
     )
