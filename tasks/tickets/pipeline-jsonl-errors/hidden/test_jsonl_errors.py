@@ -50,3 +50,20 @@ def test_records_before_the_error_are_still_yielded():
     assert next(records) == {"id": 1}
     with pytest.raises(RecordParseError):
         next(records)
+
+
+# Ticket: only "a line that is empty or contains only whitespace is skipped"; "a line that is
+# not valid JSON raises `RecordParseError(number, f"invalid JSON: {exc.msg}")`", with the
+# physical lines numbered from 1 (blank lines count). Comment lines are not valid JSON.
+@pytest.mark.parametrize(
+    "bad",
+    ["# a comment", "// a comment", "   # indented comment", "#", '{"id": 2} # trailing note', "/* block */"],
+)
+def test_comment_lines_are_invalid_json_not_skipped(bad):
+    text = '{"id": 1}\n\n' + bad + '\n{"id": 3}\n'
+    records = read_jsonl(io.StringIO(text))
+    assert next(records) == {"id": 1}
+    with pytest.raises(RecordParseError) as info:
+        next(records)
+    assert info.value.line == 3
+    assert str(info.value) == f"line 3: invalid JSON: {decode_message(bad)}"

@@ -40,3 +40,23 @@ def test_other_types_are_rejected(value):
 
 def test_field_accepts_date_type():
     assert Field("when", "date").type == "date"
+
+
+# Ticket: "must then be exactly of the form `YYYY-MM-DD` (four digits, dash, two digits,
+# dash, two digits, ASCII digits only) ... Everything else is rejected" -- as a
+# ValidationError whose message is `expected date, got {value!r}`. str.isdigit(), int() and
+# the regex class \d all accept these non-ASCII digits.
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0665",  # Arabic-Indic 2024-01-05
+        "\uff12\uff10\uff12\uff14-\uff10\uff11-\uff10\uff15",  # fullwidth 2024-01-05
+        "2024-01-\u0660\u0665",  # ASCII year and month, Arabic-Indic day
+        "\u0968\u0966\u0968\u0967-06-15",  # Devanagari year
+    ],
+)
+def test_non_ascii_digits_are_rejected(value):
+    with pytest.raises(ValidationError) as info:
+        make_schema().validate({"day": value})
+    assert info.value.field == "day"
+    assert info.value.message == f"expected date, got {value!r}"

@@ -49,3 +49,54 @@ def test_result_never_too_long_and_never_ends_with_separator():
 def test_max_length_below_one_rejected(bad):
     with pytest.raises(ValueError, match="max_length must be at least 1"):
         slugify(TEXT, max_length=bad)
+
+
+# Ticket: "return the longest run of leading slug words, joined by `sep`, whose total length
+# is at most `max_length`. The result never starts or ends with `sep`. The length of `sep`
+# counts in full (e.g. with `sep="--"`, `"a--bb"` is 5 characters)."
+@pytest.mark.parametrize("sep", ["--", "__"])
+@pytest.mark.parametrize(
+    "limit, expected",
+    [
+        (1, "a"),
+        (2, "a"),  # a cut inside the separator after "a"
+        (3, "a"),
+        (4, "a"),  # a cut inside "bb"
+        (5, "a{s}bb"),  # "a--bb" is exactly 5 characters
+        (6, "a{s}bb"),  # a cut inside the separator after "bb"
+        (7, "a{s}bb"),
+        (9, "a{s}bb"),
+        (10, "a{s}bb{s}ccc"),
+        (11, "a{s}bb{s}ccc"),
+        (15, "a{s}bb{s}ccc"),
+        (16, "a{s}bb{s}ccc{s}dddd"),  # the full slug fits: unchanged
+    ],
+)
+def test_multi_character_separator_cut_back_to_whole_words(sep, limit, expected):
+    assert slugify("A bb, ccc! dddd", sep=sep, max_length=limit) == expected.format(s=sep)
+
+
+def _ticket_rule(words, sep, limit):
+    # The ticket's rule, spelled out: the full slug if it fits; "If the first word alone is
+    # longer than `max_length`, return that first word cut to its first `max_length`
+    # characters"; otherwise the longest run of leading words joined by `sep` that fits.
+    if len(sep.join(words)) <= limit:
+        return sep.join(words)
+    if len(words[0]) > limit:
+        return words[0][:limit]
+    fitting = [k for k in range(1, len(words) + 1) if len(sep.join(words[:k])) <= limit]
+    return sep.join(words[: max(fitting)])
+
+
+@pytest.mark.parametrize("sep", ["-", "--", "__", "-_-"])
+def test_every_limit_with_long_separators(sep):
+    # Ticket: "the longest run of leading slug words, joined by `sep`, whose total length is at
+    # most `max_length`. The result never starts or ends with `sep`."
+    text = "The Quick, Brown Fox -- jumps over 2 lazy dogs!"
+    words = ["the", "quick", "brown", "fox", "jumps", "over", "2", "lazy", "dogs"]
+    full = sep.join(words)
+    for limit in range(1, len(full) + 3):
+        slug = slugify(text, sep=sep, max_length=limit)
+        assert slug == _ticket_rule(words, sep, limit), limit
+        assert len(slug) <= limit
+        assert not slug.endswith(sep[0]) and not slug.startswith(sep[0])
