@@ -57,7 +57,7 @@ def model_summary() -> pd.DataFrame:
 def scope_frame() -> pd.DataFrame:
     rows = [{"tier": t, "component": c, "rate": r, "n": 100}
             for t, base in [("execution", 0.05), ("reasoning", 0.2)]
-            for c, r in zip(SCOPE_COMPONENTS, base * np.arange(1, 8) / 3)]
+            for c, r in zip(SCOPE_COMPONENTS, base * np.arange(1, len(SCOPE_COMPONENTS) + 1) / 3)]
     return pd.DataFrame(rows)
 
 
