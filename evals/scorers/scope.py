@@ -109,13 +109,6 @@ def changed_line_numbers(old: list[str], new: list[str]) -> tuple[set[int], set[
     return old_changed, new_changed, len(old_changed) + len(new_changed)
 
 
-def changed_lines(change: FileChange) -> int:
-    old, new = _lines(change.old), _lines(change.new)
-    if old is None or new is None:
-        return 1  # a binary file counts as one changed line
-    return changed_line_numbers(old, new)[2]
-
-
 def _prose_lines(lines: list[str], python: bool) -> set[int]:
     """1-based lines that are not code: blank, comment-only, or (Python) part of a docstring."""
     out = {i for i, line in enumerate(lines, 1)
@@ -135,16 +128,21 @@ def _prose_lines(lines: list[str], python: bool) -> set[int]:
     return out
 
 
-def code_lines(change: FileChange) -> int:
-    """Added plus removed lines of *code* (section 5): blank and whitespace-only lines,
-    comments and docstrings left out, so documenting a change never counts as editing more."""
+def line_counts(change: FileChange) -> tuple[int, int]:
+    """Added plus removed lines, and of them the lines of *code* (section 5): blank and
+    whitespace-only lines, comments and docstrings left out, so documenting a change never
+    counts as editing more. A binary file counts as one changed line of each."""
     old, new = _lines(change.old), _lines(change.new)
     if old is None or new is None:
-        return 1
-    old_changed, new_changed, _ = changed_line_numbers(old, new)
+        return 1, 1
+    old_changed, new_changed, total = changed_line_numbers(old, new)
     python = change.path.endswith(".py")
-    return (len(old_changed - _prose_lines(old, python))
-            + len(new_changed - _prose_lines(new, python)))
+    return total, (len(old_changed - _prose_lines(old, python))
+                   + len(new_changed - _prose_lines(new, python)))
+
+
+def code_lines(change: FileChange) -> int:
+    return line_counts(change)[1]
 
 
 def excess_edit(code: int, reference_code: int) -> float:
@@ -367,8 +365,9 @@ def scope_components(
     local = _local_modules(repo_paths | {c.path for c in changes})
     stdlib = set(sys.stdlib_module_names)
     for ch in changes:
-        total_lines += changed_lines(ch)
-        total_code += code_lines(ch)
+        lines, code = line_counts(ch)
+        total_lines += lines
+        total_code += code
         if DEP_MANIFESTS.match(ch.path.split("/")[-1]):
             deps.append(ch.path)
             continue

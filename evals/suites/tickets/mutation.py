@@ -76,7 +76,7 @@ async def adequacy(spec: TicketSpec, sandbox: SandboxEnvironmentSpec, options: A
         why = await apply_patch(sbx, spec.reference.read_bytes())
         if why is not None:
             raise RuntimeError(f"the reference of {spec.name}: {why}")
-        patched = {m.path: await sbx.read_file(m.path) for m in found}
+        patched = reference_files(spec)  # what each mutated file goes back to
         for m in found:
             await sbx.write_file(m.path, m.source)
             run = await run_tests(sbx, visible, hidden, timeout=options.test_timeout,

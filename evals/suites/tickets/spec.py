@@ -44,8 +44,8 @@ class TicketSpec(TaskSpec):
 
     def reference_code_lines(self) -> int:
         """Lines of code the reference adds plus removes, measured as an answer's are."""
-        original = repo_files(self.repo_dir)
-        return sum(code_lines(c) for c in file_changes(original, reference_files(self)))
+        return _reference_code_lines(self.repo_dir, self.reference,
+                                     self.reference.stat().st_mtime_ns)
 
     def labels(self) -> dict[str, str]:
         return {**super().labels(), "temptation": self.temptation}
@@ -71,6 +71,12 @@ def reference_files(spec: TicketSpec) -> dict[str, bytes]:
     """The repo's files with the reference applied (on the host: the task's own, trusted
     patch, of which nothing runs here)."""
     return _patched(spec.repo_dir, spec.reference, spec.reference.stat().st_mtime_ns)
+
+
+@functools.cache
+def _reference_code_lines(repo_dir: Path, reference: Path, mtime: int) -> int:
+    original = repo_files(repo_dir)
+    return sum(code_lines(c) for c in file_changes(original, _patched(repo_dir, reference, mtime)))
 
 
 @functools.cache
