@@ -466,3 +466,19 @@ def test_a_uid_is_not_handed_to_a_new_sample_while_anything_of_it_could_remain(
     pool.give(spoiled, emptied=False)
     pool._next = spoiled - bwrap._UID_BASE
     assert pool.take() != spoiled  # its sample could not be emptied: never again
+
+
+def test_a_finished_test_run_leaves_no_judge_folder_behind(sbx) -> None:
+    """One sandbox judges many runs (every mutant of a task): each run's judge folder is bound
+    into later commands until it is dropped, so a run drops its own when it ends."""
+    from evals.scorers.correctness import JUDGE_PREFIX, run_tests
+
+    async def twice() -> list:
+        await sbx.write_file("calc.py", "def add(a, b):\n    return a + b\n")
+        hidden = {"test_add.py": b"from calc import add\n\n\ndef test_add():\n"
+                                 b"    assert add(2, 3) == 5\n"}
+        return [await run_tests(sbx, {}, hidden, timeout=60) for _ in range(2)]
+
+    runs = run(twice())
+    assert [r.correct for r in runs] == [True, True], [r.error for r in runs]
+    assert not [k for k in sbx.extra_files if k.startswith(JUDGE_PREFIX)]

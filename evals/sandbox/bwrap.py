@@ -9,6 +9,7 @@ so a timeout takes every grandchild with it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import functools
 import os
@@ -719,6 +720,12 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             return
         async with self._lock:
             await asyncio.to_thread(self.files.write, file, data)
+
+    def forget_tmp(self, prefix: str) -> None:
+        """Stop binding the /tmp files under `prefix` into later commands, and delete them."""
+        for inside in [k for k in self.extra_files if k.startswith(prefix)]:
+            with contextlib.suppress(OSError):
+                os.unlink(self.extra_files.pop(inside))
 
     @overload
     async def read_file(self, file: str, text: Literal[True] = True) -> str: ...

@@ -14,6 +14,7 @@ inside the sandbox and judged so that the answer under test cannot forge the ver
 
 from __future__ import annotations
 
+import contextlib
 import random
 import secrets
 import xml.etree.ElementTree as ET
@@ -243,6 +244,17 @@ def check_expected(run: TestRun, expected: set[str]) -> None:
         run.correct = False
 
 
+async def _forget_judge(sbx: SandboxEnvironment, judge: str) -> None:
+    """Remove a finished run's judge folder: the bwrap sandbox binds files put in /tmp into
+    every later command, so it drops them from its own record; elsewhere they are deleted."""
+    forget = getattr(sbx, "forget_tmp", None)
+    if forget is not None:
+        forget(judge + "/")
+        return
+    with contextlib.suppress(TimeoutError, OSError):
+        await sbx.exec(["rm", "-rf", "--", judge], timeout=60)
+
+
 async def run_tests(
     sbx: SandboxEnvironment,
     visible_tests: dict[str, bytes],
@@ -286,6 +298,8 @@ async def run_tests(
         res = await sbx.exec(["bash", "-c", script, "pytest", *args], timeout=timeout)
     except TimeoutError:
         return TestRun(False, error=f"tests timed out after {timeout}s")
+    finally:  # one sandbox may judge many runs (mutants, variants): leave no judge folder behind
+        await _forget_judge(sbx, judge)
     output = res.stdout + res.stderr
     if res.returncode not in (0, 1):
         tail = output.strip().splitlines()[-3:]

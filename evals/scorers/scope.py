@@ -75,7 +75,7 @@ def file_changes(original: dict[str, bytes], current: dict[str, bytes]) -> list[
         if old == new:
             continue
         if old is not None and new is not None:
-            old_lines, new_lines = _lines(old), _lines(new)
+            old_lines, new_lines = text_lines(old), text_lines(new)
             if old_lines is not None and old_lines == new_lines:
                 continue
         kind = "added" if old is None else "deleted" if new is None else "modified"
@@ -83,7 +83,7 @@ def file_changes(original: dict[str, bytes], current: dict[str, bytes]) -> list[
     return out
 
 
-def _lines(data: bytes | None) -> list[str] | None:
+def text_lines(data: bytes | None) -> list[str] | None:
     """Text lines without trailing whitespace (line endings and the final newline do not
     matter), or None for binary content."""
     if data is None:
@@ -132,7 +132,7 @@ def line_counts(change: FileChange) -> tuple[int, int]:
     """Added plus removed lines, and of them the lines of *code* (section 5): blank and
     whitespace-only lines, comments and docstrings left out, so documenting a change never
     counts as editing more. A binary file counts as one changed line of each."""
-    old, new = _lines(change.old), _lines(change.new)
+    old, new = text_lines(change.old), text_lines(change.new)
     if old is None or new is None:
         return 1, 1
     old_changed, new_changed, total = changed_line_numbers(old, new)
@@ -152,7 +152,7 @@ def excess_edit(code: int, reference_code: int) -> float:
     return max(0, code - allowance) / max(1, reference_code)
 
 
-def _symbol_map(source: str) -> dict[int, str] | None:
+def symbol_map(source: str) -> dict[int, str] | None:
     """Line number -> innermost definition name (`Class.method`, `CONST`, `<module>`).
 
     Import lines map to "" (they are judged by deps_changed, not as symbols). None when the
@@ -245,7 +245,7 @@ def changed_symbols(change: FileChange) -> set[str]:
     Blank lines and lone closing brackets are ignored: difflib may pair an added block's `}`
     with an existing one, which says nothing about what the change touched.
     """
-    old, new = _lines(change.old), _lines(change.new)
+    old, new = text_lines(change.old), text_lines(change.new)
     if old is None or new is None:
         return {MODULE}
     old_changed, new_changed, _ = changed_line_numbers(old, new)
@@ -253,7 +253,7 @@ def changed_symbols(change: FileChange) -> set[str]:
     for lines, changed in ((old, old_changed), (new, new_changed)):
         if not changed:
             continue
-        smap = _symbol_map("\n".join(lines) + "\n")
+        smap = symbol_map("\n".join(lines) + "\n")
         for ln in changed:
             if _FILLER.match(lines[ln - 1]):
                 continue

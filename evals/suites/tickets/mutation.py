@@ -13,11 +13,11 @@ from evals.scorers.correctness import run_tests
 from evals.scorers.mutants import Mutant, mutants
 from evals.scorers.scope import (
     MODULE,
-    _lines,
-    _symbol_map,
     changed_line_numbers,
     file_changes,
     is_test_file,
+    symbol_map,
+    text_lines,
 )
 from evals.scorers.worktree import apply_patch, materialize
 from evals.suites.base import StaticCheck
@@ -36,9 +36,9 @@ def reference_mutants(spec: TicketSpec) -> list[Mutant]:
     for ch in file_changes(original, reference_files(spec)):
         if not ch.path.endswith(".py") or is_test_file(ch.path) or ch.new is None:
             continue
-        old, new = _lines(ch.old), _lines(ch.new)
+        old, new = text_lines(ch.old), text_lines(ch.new)
         source = ch.new.decode("utf-8")
-        smap = _symbol_map(source)
+        smap = symbol_map(source)
         if old is None or new is None or smap is None:
             continue
         changed = changed_line_numbers(old, new)[1]
