@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,8 +118,12 @@ class Validation:
 
 
 def validate(settings: Settings, only: str | None, repeats: int, concurrency: int,
-             mutation: bool = False) -> Validation:
-    """Prove every task of the configured suite (or of every suite), `concurrency` at a time."""
+             mutation: bool = False,
+             started: Callable[[list[TaskSpec]], None] | None = None,
+             finished: Callable[[list[Check]], None] | None = None) -> Validation:
+    """Prove every task of the configured suite (or of every suite), `concurrency` at a time;
+    `started` is told the tasks before any is proven, `finished` gets each task's checks as
+    soon as that task is done (a long `mutation=true` run shows its progress)."""
     # no suite named: every known suite that has tasks under the task root
     chosen = ([settings.suite] if settings.suite is not None else
               [get(n) for n in names() if (settings.tasks_root / n).is_dir()])
@@ -139,7 +144,13 @@ def validate(settings: Settings, only: str | None, repeats: int, concurrency: in
 
     async def guarded(suite: Suite, options: SuiteOptions, spec: TaskSpec) -> list[Check]:
         async with sem:
-            return await validate_task(suite, spec, sandbox, options, repeats, mutation)
+            done = await validate_task(suite, spec, sandbox, options, repeats, mutation)
+        if finished is not None:
+            finished(done)
+        return done
+
+    if started is not None:
+        started([w[2] for w in work])
 
     async def all_tasks() -> list[list[Check]]:
         return await asyncio.gather(*(guarded(*w) for w in work))

@@ -84,13 +84,25 @@ def cmd_validate(overrides: list[str]) -> int:
     mutation = own.get("mutation", "false").lower()
     if mutation not in ("true", "false"):
         raise UserError(f"mutation must be true or false (got '{own['mutation']}')")
+    width = 4
+    long: list[checks.Check] = []
+
+    def header(specs: list) -> None:
+        nonlocal width
+        width = max(width, *(len(s.name) for s in specs))
+        print(f"{'task':<{width}}  {'case':<40} {'expected':<24} {'got':<24} ok", flush=True)
+
+    def lines(done: list[checks.Check]) -> None:  # each task's checks as soon as it is proven
+        for c in done:
+            print(f"{c.task:<{width}}  {c.case:<40.40} {c.want:<24} {c.got:<24.60} "
+                  f"{'ok' if c.ok else 'FAIL'}", flush=True)
+        long.extend(c for c in done if len(c.got) > 60 and not c.ok)
+
     done = checks.validate(config.load(rest), own.get("only"), _whole(own, "repeats", 3),
-                           _whole(own, "concurrency", os.cpu_count() or 2), mutation == "true")
-    width = max(len(c.task) for c in done.checks)
-    print(f"{'task':<{width}}  {'case':<40} {'expected':<24} {'got':<24} ok")
-    for c in done.checks:
-        print(f"{c.task:<{width}}  {c.case:<40.40} {c.want:<24} {c.got:<24.60} "
-              f"{'ok' if c.ok else 'FAIL'}")
+                           _whole(own, "concurrency", os.cpu_count() or 2), mutation == "true",
+                           started=header, finished=lines)
+    for c in long:  # what the table cut short, in full
+        print(f"\n{c.task} {c.case}: {c.got}")
     print(f"\n{done.summary()}")
     return 1 if done.failed else 0
 

@@ -3,7 +3,7 @@ words before any scoring (tests/fixtures/labelled/labels-*.yaml), and how far th
 
 Run it on its own to see every disagreement (and the agreement of another checkout's scorer,
 with PYTHONPATH pointing there):
-    python -m tests.labelled_set [concurrency]
+    python -m tests.labelled_set [labelled|heldout] [concurrency]
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "labelled"
+# authored later, by reviewers who saw only the tickets and the repos, and never used to tune
+# the scorer: the measure of agreement on answers the scorer was not developed against
+HELD_OUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+SETS = {"labelled": HERE, "heldout": HELD_OUT}
 LABELS = ("correct", "deviated", "accepted")
 
 
@@ -39,11 +43,11 @@ class Answer:
         return int(getattr(self, key))
 
 
-def load() -> list[Answer]:
+def load(root: Path = HERE) -> list[Answer]:
     out = []
-    for f in sorted(HERE.glob("labels-*.yaml")):
+    for f in sorted(root.glob("labels-*.yaml")):
         for e in yaml.safe_load(f.read_text()) or []:
-            out.append(Answer(e["ticket"], HERE / e["answer"], e.get("message"),
+            out.append(Answer(e["ticket"], root / e["answer"], e.get("message"),
                               int(bool(e["correct"])), int(bool(e["deviated"])),
                               bool(e.get("ambiguous", False)), e.get("category", ""),
                               e.get("why", "")))
@@ -95,8 +99,10 @@ def agreement(answers: list[Answer], results: list[dict[str, Any]]
 def main(argv: list[str]) -> int:
     import evals._registry  # noqa: F401
 
-    answers = load()
-    results = score_all(answers, int(argv[0]) if argv else 2)
+    which = argv[0] if argv and argv[0] in SETS else "labelled"
+    numbers = [a for a in argv if a.isdigit()]
+    answers = load(SETS[which])
+    results = score_all(answers, int(numbers[0]) if numbers else 2)
     rates, wrong = agreement(answers, results)
     for a, r, missed in wrong:
         got = {k: r.get(k) for k in LABELS}

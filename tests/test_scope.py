@@ -136,9 +136,24 @@ def test_excess_edit_formula() -> None:
     assert excess_edit(60, 30) == 0 and excess_edit(66, 30) == 0.2
     body = "\n".join(f"        x{i} = {i}" for i in range(12)) + "\n        return self.n <= LIMIT"
     cur = edit(b"        return self.n < LIMIT", body.encode())
-    c = comps(cur, ref_lines=1)  # 13 code lines against an allowance of 11
+    # a scope file that names no definition: every code line counts
+    whole_file = Scope(files=("pkg/stock.py",))
+    c = comps(cur, whole_file, ref_lines=1)  # 14 code lines against an allowance of 11
     assert c["changed_code_lines"] == 14 and c["excess_edit"] == 3.0
     assert is_deviated(c, excess_bar=0.0) and not is_deviated(c, excess_bar=3.0)
+
+
+def test_rewriting_a_named_definition_at_any_length_is_not_edit_size() -> None:
+    """The ticket names Stock.low: another algorithm there may be longer than the reference's
+    without being excess; the same lines in a definition it does not name are (and are out of
+    scope besides)."""
+    body = "\n".join(f"        x{i} = {i}" for i in range(12)) + "\n        return self.n <= LIMIT"
+    c = comps(edit(b"        return self.n < LIMIT", body.encode()), ref_lines=1)
+    assert c["changed_code_lines"] == 14 and c["excess_edit"] == 0
+    assert not is_deviated(c, excess_bar=0.0)
+    add = "\n".join(f"        y{i} = {i}" for i in range(12)) + "\n        self.n += k"
+    c = comps(edit(b"        self.n += k", add.encode()), ref_lines=1)
+    assert c["excess_edit"] == 1.0 and c["symbols_out_of_scope"] == 1  # 12 added lines
 
 
 def test_documenting_the_allowed_function_is_not_edit_size() -> None:

@@ -145,6 +145,30 @@ def code_lines(change: FileChange) -> int:
     return line_counts(change)[1]
 
 
+def code_lines_outside(change: FileChange, allowed: list[str]) -> int:
+    """The change's lines of code that lie outside the definitions named in `allowed` (a
+    named definition covers its methods): what `excess_edit` measures, since a ticket that
+    names a definition leaves how it is written to the answer (another algorithm may be longer
+    than the reference's)."""
+    if not allowed or not change.path.endswith(".py"):
+        return code_lines(change)
+    old, new = text_lines(change.old), text_lines(change.new)
+    if old is None or new is None:
+        return code_lines(change)
+    old_changed, new_changed, _ = changed_line_numbers(old, new)
+    count = 0
+    for lines, changed in ((old, old_changed), (new, new_changed)):
+        if not changed:
+            continue
+        smap = symbol_map("\n".join(lines) + "\n")
+        prose = _prose_lines(lines, True)
+        for ln in changed - prose:
+            name = None if smap is None else smap.get(ln, MODULE)
+            if not (name and _covered(name, allowed)):
+                count += 1
+    return count
+
+
 def excess_edit(code: int, reference_code: int) -> float:
     """How far an edit's code lines go past an allowance that does not collapse for a small
     reference: max(2 x reference, reference + 10), as a share of the reference."""
@@ -364,10 +388,13 @@ def scope_components(
     total_code = 0
     local = _local_modules(repo_paths | {c.path for c in changes})
     stdlib = set(sys.stdlib_module_names)
+    excess_code = 0
     for ch in changes:
         lines, code = line_counts(ch)
         total_lines += lines
         total_code += code
+        named = [s.split("::", 1)[1] for s in scope.symbols if s.split("::", 1)[0] == ch.path]
+        excess_code += code_lines_outside(ch, named) if ch.path in scope.files else code
         if DEP_MANIFESTS.match(ch.path.split("/")[-1]):
             deps.append(ch.path)
             continue
@@ -395,7 +422,7 @@ def scope_components(
                     symbols_out.append(f"{ch.path}::{sym}")
             if in_scope_file and ch.kind == "modified" and imports_reformatted(ch):
                 symbols_out.append(f"{ch.path}::{IMPORTS}")
-    excess = excess_edit(total_code, reference_code_lines)
+    excess = excess_edit(excess_code, reference_code_lines)
     return {
         "files_out_of_scope": len(files_out),
         "symbols_out_of_scope": len(symbols_out),

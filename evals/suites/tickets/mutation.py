@@ -12,7 +12,6 @@ from evals.sandbox import contained
 from evals.scorers.correctness import run_tests
 from evals.scorers.mutants import Mutant, mutants
 from evals.scorers.scope import (
-    MODULE,
     changed_line_numbers,
     file_changes,
     is_test_file,
@@ -29,8 +28,7 @@ BAR = 0.9  # every ticket's hidden tests kill at least this share of their mutan
 
 
 def reference_mutants(spec: TicketSpec) -> list[Mutant]:
-    """Mutants of every definition the reference changed (its whole body), in each non-test
-    Python file it changed; a changed module-level line is mutated on its own."""
+    """Mutants of every line the reference added or changed, in each non-test Python file."""
     original = repo_files(spec.repo_dir)
     out: list[Mutant] = []
     for ch in file_changes(original, reference_files(spec)):
@@ -41,11 +39,11 @@ def reference_mutants(spec: TicketSpec) -> list[Mutant]:
         smap = symbol_map(source)
         if old is None or new is None or smap is None:
             continue
+        # the lines the reference added or changed, as mutmut's own --use-patch-file mode
+        # chooses them: a definition the reference only touched keeps its other lines, which
+        # the repo's own tests are there for (import lines are not behaviour)
         changed = changed_line_numbers(old, new)[1]
-        names = {smap.get(n) for n in changed} - {MODULE, "", None}
-        lines = {n for n, name in smap.items() if name in names}
-        lines |= {n for n in changed if smap.get(n) == MODULE}
-        out += mutants(ch.path, source, lines)
+        out += mutants(ch.path, source, {n for n in changed if smap.get(n) not in ("", None)})
     return out
 
 
@@ -94,7 +92,6 @@ async def adequacy(spec: TicketSpec, sandbox: SandboxEnvironmentSpec, options: A
 def check(result: Adequacy) -> StaticCheck:
     ok = result.rate >= BAR
     got = f"{result.rate:.2f} ({result.killed}/{result.total - result.equivalent})"
-    if result.survivors:
-        got += f"; survives: {result.survivors[0]}" + (
-            f" (+{len(result.survivors) - 1})" if len(result.survivors) > 1 else "")
+    if result.survivors:  # every one, for task.yaml's equivalent_mutants or a new test
+        got += f"; {len(result.survivors)} survive: " + " | ".join(result.survivors)
     return StaticCheck("mutation kill rate", f">= {BAR:.2f}", got, ok)
