@@ -335,7 +335,7 @@ def _covered(symbol: str, allowed: list[str]) -> bool:
     return any(a == "*" or symbol == a or symbol.startswith(a + ".") for a in allowed)
 
 
-def _imports(source: bytes | None) -> set[str]:
+def imports_of(source: bytes | None) -> set[str]:
     if not source:
         return set()
     try:
@@ -352,7 +352,7 @@ def _imports(source: bytes | None) -> set[str]:
     return mods
 
 
-def _local_modules(paths: set[str]) -> set[str]:
+def local_modules(paths: set[str]) -> set[str]:
     out = set()
     for p in paths:
         top = p.split("/")[0]
@@ -386,7 +386,7 @@ def scope_components(
     symbols_out: list[str] = []
     total_lines = 0
     total_code = 0
-    local = _local_modules(repo_paths | {c.path for c in changes})
+    local = local_modules(repo_paths | {c.path for c in changes})
     stdlib = set(sys.stdlib_module_names)
     excess_code = 0
     for ch in changes:
@@ -408,7 +408,7 @@ def scope_components(
         elif ch.path not in scope.files:
             files_out.append(ch.path)
         if ch.path.endswith(".py") and ch.kind != "deleted":
-            added = _imports(ch.new) - _imports(ch.old)
+            added = imports_of(ch.new) - imports_of(ch.old)
             deps += [f"import {m}" for m in sorted(added - stdlib - local)]
         # symbols: judged inside files that name symbols in scope; a new in-scope file is free
         if ch.path.endswith(".py") and ch.path not in scope.new_files:

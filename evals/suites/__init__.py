@@ -31,6 +31,7 @@ __all__ = [
 # name -> the module that defines `SUITE`: one line per built-in suite
 BUILTIN: dict[str, str] = {
     "tickets": "evals.suites.tickets",
+    "test_writing": "evals.suites.test_writing",
 }
 _REGISTERED: dict[str, Suite] = {}
 
