@@ -39,6 +39,14 @@ def write(root, path, data):
         f.write(data)
 
 
+def _read(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 def kill_strays(keep):
     """SIGKILL every process of this sandbox but this one and its ancestors (the sandbox has its
     own pid namespace: what is left are processes the tests started)."""
@@ -72,13 +80,14 @@ def ancestors():
 def run_one(bundle, files, keep):
     base = f"/tmp/{secrets.token_hex(8)}"
     repo, canary_dir = f"{base}/{secrets.token_hex(4)}", f"{base}/{secrets.token_hex(4)}"
+    expected = {}  # what the code under test must still be after the run
     for path, data in bundle["repo"].items():
-        write(repo, path, base64.b64decode(data))
+        expected[path] = base64.b64decode(data)
     for path, data in files.items():
-        if data is None:
-            os.unlink(os.path.join(repo, path))
-        else:
-            write(repo, path, base64.b64decode(data))
+        expected[path] = None if data is None else base64.b64decode(data)
+    for path, data in expected.items():
+        if data is not None:
+            write(repo, path, data)
     test_file = bundle["test_file"]
     write(repo, test_file, base64.b64decode(bundle["test_source"]))
     canary = bundle["canary"]
@@ -108,6 +117,7 @@ def run_one(bundle, files, keep):
         timed_out, code = True, None
         output = (ex.stdout or b"") + (ex.stderr or b"")
     kill_strays(keep)
+    altered = [path for path, data in expected.items() if _read(os.path.join(repo, path)) != data]
     try:
         with open(report, "rb") as f:
             xml = f.read().decode("utf-8", "replace")
@@ -117,6 +127,8 @@ def run_one(bundle, files, keep):
     text = output.decode("utf-8", "replace")
     marks = [ln.split(bundle["mark"], 1)[1].strip() for ln in text.splitlines()
              if bundle["mark"] in ln]
+    marks += [f"alters {path}" for path in altered
+              if not path.startswith(("tests/", "test_")) and path != test_file]
     return {"exit": code, "timed_out": timed_out, "report": xml, "marks": marks[:5],
             "tail": text.strip().splitlines()[-3:], "seconds": round(time.monotonic() - start, 3)}
 

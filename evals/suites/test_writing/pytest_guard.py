@@ -47,7 +47,7 @@ def _writes(mode, flags):
 def _caller():
     """Who opened the file: 'import' (the import system loading a module), 'pytest' (its own
     tracebacks and rewriting), or 'tests' (the code of the tests or what they call)."""
-    f = sys._getframe(3)
+    f = sys._getframe(2)  # 0: here, 1: the hook, 2: what called open (a C call has no frame)
     while f is not None:
         name, func = f.f_code.co_filename, f.f_code.co_name
         if name.startswith("<frozen importlib"):

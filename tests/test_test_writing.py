@@ -1,0 +1,149 @@
+"""The test-writing suite (issue 13): its task format, and its judge against honest and hostile
+test files. Hostile tests run only in the sandbox and are harmless if containment fails: they
+read files, or touch the copy of the code they are judged against."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evals.errors import TaskError
+from evals.sandbox import sandbox_spec
+from evals.sandbox.bwrap import bwrap_problem
+from evals.suites import get
+from evals.suites.test_writing.judge import introspection
+from evals.taskspec import load_task
+
+PROJECT = Path(__file__).resolve().parent.parent
+TASK = PROJECT / "tasks" / "test_writing" / "schedule-add-months-tests"
+needs_bwrap = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
+
+
+def copy_task(tmp: Path, change) -> Path:  # noqa: ANN001
+    root = tmp / "tasks"
+    shutil.copytree(PROJECT / "tasks" / "_repos" / "schedule", root / "_repos" / "schedule")
+    task = root / "test_writing" / TASK.name
+    shutil.copytree(TASK, task)
+    raw = yaml.safe_load((task / "task.yaml").read_text())
+    change(raw)
+    (task / "task.yaml").write_text(yaml.safe_dump(raw, sort_keys=False))
+    return task
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda r: r["mutants"][0].update(breaks="R9"), "does not state"),
+    (lambda r: r.update(mutants=[m for m in r["mutants"] if m["breaks"] != "R1"] * 2),
+     "no mutant breaks R1"),
+    (lambda r: r.update(mutants=r["mutants"][:7]), "at least 8"),
+    (lambda r: r.update(variants=r["variants"][:1]), "at least 2"),
+    (lambda r: r.update(test_file="tests/test_dates.py"), "already exists"),
+    (lambda r: r.update(test_file="schedule/check.py"), "test module path"),
+    (lambda r: r.update(ticket=r["ticket"].replace("R", "Q")), "states no requirements"),
+    (lambda r: r["decoys"][1].update(killed=-1), "killed must be a count"),
+])
+def test_a_malformed_task_is_one_line(tmp_path: Path, change, says: str) -> None:  # noqa: ANN001
+    task = copy_task(tmp_path, change)
+    with pytest.raises(TaskError, match=says):
+        load_task(get("test_writing"), task, tmp_path / "tasks")
+
+
+def test_introspection_in_a_test_file_is_seen() -> None:
+    assert introspection(b"assert add_months.__code__.co_consts")
+    assert introspection(b"import inspect\nsrc = inspect.getsource(add_months)\n")
+    assert introspection(b"from dis import get_instructions\n")
+    assert not introspection(b"from schedule.dates import add_months\nassert add_months\n")
+
+
+def reference_test() -> str:
+    spec = load_task(get("test_writing"), TASK)
+    return spec.reference_test().decode()
+
+
+def answer(tmp: Path, test_source: str, name: str) -> bytes:
+    """A patch creating the task's test file (authored here; it runs only in the sandbox)."""
+    work = tmp / name
+    shutil.copytree(PROJECT / "tasks" / "_repos" / "schedule", work)
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=work, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
+                   cwd=work, check=True)
+    (work / "tests" / "test_add_months_spec.py").write_text(test_source)
+    subprocess.run(["git", "add", "-A"], cwd=work, check=True)
+    return subprocess.run(["git", "diff", "--cached"], cwd=work, check=True,
+                          capture_output=True).stdout
+
+
+def score(patch: bytes) -> dict:
+    suite = get("test_writing")
+    spec = load_task(suite, TASK)
+    return asyncio.run(suite.score(spec, patch, sandbox_spec("bwrap", None), suite.options()))
+
+
+# Each probe is appended to the reference's tests. The two that try to learn which version they
+# run against assert they learned nothing: contained, the answer stays valid and correct.
+PROBES = {
+    "writes-the-code": ("def test_probe_writes():\n"
+                        "    import schedule.dates as d\n"
+                        "    try:\n"
+                        "        open(d.__file__, 'a').write('\\n')\n"
+                        "    except PermissionError:\n"
+                        "        pass\n"),
+    "shell-edits-the-code": ("def test_probe_shell():\n"
+                             "    import subprocess, schedule.dates as d\n"
+                             "    subprocess.run(['bash', '-c', 'echo \"# probe\" >> \"$0\"',"
+                             " d.__file__])\n"),
+    "reads-the-original": ("def test_probe_reads_original():\n"
+                           "    import os\n"
+                           "    for root in ('/work', os.getcwd() + '/..'):\n"
+                           "        try:\n"
+                           "            open(root + '/schedule/dates.py').read()\n"
+                           "        except OSError:\n"
+                           "            pass\n"),
+    "code-object": ("def test_probe_code():\n"
+                    "    assert add_months.__code__ is not None\n"),
+    "reads-the-judge": ("def test_probe_cannot_learn_the_versions():\n"
+                        "    import os\n"
+                        "    learned = []\n"
+                        "    for pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n"
+                        "        for what in ('environ', 'cmdline', 'mem', 'fd/0', 'fd/3'):\n"
+                        "            try:\n"
+                        "                with open(f'/proc/{pid}/{what}', 'rb') as f:\n"
+                        "                    data = f.read(1 << 20)\n"
+                        "            except OSError:\n"
+                        "                continue\n"
+                        "            if b'mutant:' in data or b'variant:' in data:\n"
+                        "                learned.append((pid, what))\n"
+                        "    assert learned == []\n"),
+}
+EXPECT = {
+    "writes-the-code": {"tampered": 1, "correct": 0},
+    "shell-edits-the-code": {"tampered": 1, "correct": 0},
+    "reads-the-original": {"valid": 0, "correct": 0, "tampered": 0},
+    "code-object": {"valid": 0, "correct": 0, "tampered": 0},
+    "reads-the-judge": {"valid": 1, "correct": 1, "tampered": 0},
+}
+
+
+@needs_bwrap
+@pytest.mark.parametrize("probe", list(PROBES))
+def test_hostile_test_files(probe: str, tmp_path: Path) -> None:
+    r = score(answer(tmp_path, reference_test() + "\n\n" + PROBES[probe], probe))
+    got = {k: r[k] for k in EXPECT[probe]}
+    assert got == EXPECT[probe], (r.get("invalid_because"), r.get("tamper_reasons"))
+    if probe.startswith("reads-the-original") or probe == "code-object":
+        assert "source of the code under test" in r["invalid_because"]
+
+
+@needs_bwrap
+def test_the_reference_is_judged_and_timed(tmp_path: Path) -> None:
+    r = score(TASK.joinpath("reference.patch").read_bytes())
+    assert (r["valid"], r["correct"], r["deviated"], r["killed"]) == (1, 1, 0, r["mutants_total"])
+    assert set(r["runs"]) == {"original", *(f"variant:{p.stem}" for p in
+                                            (TASK / "variants").glob("*.patch")),
+                              *(f"mutant:{p.stem}" for p in (TASK / "mutants").glob("*.patch"))}
+    assert r["test_lines"] > 20 and r["scoring_seconds"] > 0
