@@ -147,3 +147,39 @@ def test_the_reference_is_judged_and_timed(tmp_path: Path) -> None:
                                             (TASK / "variants").glob("*.patch")),
                               *(f"mutant:{p.stem}" for p in (TASK / "mutants").glob("*.patch"))}
     assert r["test_lines"] > 20 and r["scoring_seconds"] > 0
+
+
+@needs_bwrap
+def test_the_run_path_scores_a_scripted_model(tmp_path: Path) -> None:
+    """Through inspect with a mockllm model: one answers with the reference's test file, another
+    with the half-the-requirements decoy; the scores and the cost land in the log."""
+    from inspect_ai import eval as inspect_eval
+    from inspect_ai.log import read_eval_log
+    from inspect_ai.model import ModelOutput, ModelUsage, get_model
+
+    from evals.suites.test_writing.task import test_writing
+    from evals.tiers import TierModel, register_prices
+    from tests.conftest import file_blocks, patched_files
+
+    spec = load_task(get("test_writing"), TASK)
+    half = TASK / "decoys" / "half-the-requirements.patch"
+    register_prices([TierModel("mock", "execution", "mockllm/model", "mock",
+                               price={"input": 1.0, "output": 5.0})])
+    results = []
+    for patch in (spec.reference, half):
+        text = file_blocks(patched_files(spec, patch, tmp_path))
+
+        def out(input, tools, tool_choice, config, text=text):  # noqa: ANN001, ANN202, A002
+            o = ModelOutput.from_content("mockllm/model", text)
+            o.usage = ModelUsage(input_tokens=1000, output_tokens=200, total_tokens=1200)
+            return o
+
+        model = get_model("mockllm/model", custom_outputs=out, memoize=False)
+        [log] = inspect_eval(test_writing(task_ids=[spec.id], sandbox="bwrap"), model=model,
+                             log_dir=str(tmp_path / "logs"), display="none")
+        [sample] = read_eval_log(log.location).samples
+        results.append(sample.scores["test_writing_scorer"].value)
+        assert sample.scores["cost"].value["cost_usd"] == pytest.approx(0.002)
+    ref, dec = results
+    assert (ref["valid"], ref["correct"], ref["deviated"], ref["mutation_score"]) == (1, 1, 0, 1.0)
+    assert (dec["valid"], dec["correct"]) == (1, 0) and 0 < dec["mutation_score"] < 1
