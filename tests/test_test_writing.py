@@ -183,3 +183,16 @@ def test_the_run_path_scores_a_scripted_model(tmp_path: Path) -> None:
     ref, dec = results
     assert (ref["valid"], ref["correct"], ref["deviated"], ref["mutation_score"]) == (1, 1, 0, 1.0)
     assert (dec["valid"], dec["correct"]) == (1, 0) and 0 < dec["mutation_score"] < 1
+
+
+@needs_bwrap
+def test_validate_proves_a_test_writing_task() -> None:
+    """`validate +suite=test_writing` through the command line (every task: `validate` itself)."""
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "evals", "validate", "+suite=test_writing",
+                        "only=schedule-nth-weekday-tests", "repeats=1"], cwd=PROJECT,
+                       capture_output=True, text=True, timeout=900, check=False)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    summary = r.stdout.strip().splitlines()[-1]
+    assert summary.startswith("1 tasks") and ", 0 failed" in summary and "mutants" in summary
