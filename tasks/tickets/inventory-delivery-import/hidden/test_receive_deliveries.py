@@ -97,3 +97,17 @@ def test_first_invalid_row_is_reported():
     text = "po_number,sku,quantity\nPO-0001,ABC-0001,2\nPO-0001,ABC-0001,x\nPO-0007,ABC-0001,1\n"
     with pytest.raises(receiving().DeliveryError, match=r"^line 3: invalid quantity 'x'$"):
         receiving().receive_deliveries(text, orders, book)
+
+
+def test_over_delivery_is_accepted_as_today():
+    # "deliveries above the outstanding quantity are accepted as they are today": booked in full
+    # through order.receive, leaving a negative outstanding count.
+    orders, book = setup()
+    text = "po_number,sku,quantity\nPO-0001,ABC-0001,8\nPO-0001,ABC-0001,4\nPO-0001,XYZ-0002,7\n"
+    assert receiving().receive_deliveries(text, orders, book) == {"ABC-0001": 12, "XYZ-0002": 7}
+    assert [(line.sku, line.received, line.outstanding) for line in orders[0].lines] == [
+        ("ABC-0001", 12, -2),
+        ("XYZ-0002", 7, -2),
+    ]
+    assert book.level("ABC-0001").on_hand == 1 + 12
+    assert book.level("XYZ-0002").on_hand == 7

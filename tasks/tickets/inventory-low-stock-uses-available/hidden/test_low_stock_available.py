@@ -35,3 +35,10 @@ def test_stock_book_reports_follow_is_low():
     )
     assert [level.sku for level in book.low_stock()] == ["AAA-0001", "BBB-0002"]
     assert book.reorder_suggestions() == {"AAA-0001": 10, "BBB-0002": 6}
+
+
+def test_reorder_point_of_one_is_enabled():
+    # any positive reorder point enables reordering, the smallest one included
+    assert StockLevel("ABC-0001", on_hand=1, reorder_point=1).is_low()
+    assert StockLevel("ABC-0001", on_hand=3, reserved=2, reorder_point=1).is_low()
+    assert not StockLevel("ABC-0001", on_hand=2, reorder_point=1).is_low()

@@ -45,3 +45,11 @@ def test_zero_lead_time_is_the_order_date():
 def test_default_lead_time_is_seven_business_days():
     order = PurchaseOrder("PO-0002", Supplier("SLOW", "Slow Supplies"), date(2024, 3, 4))
     assert order.expected_on == date(2024, 3, 13)
+
+
+def test_weekday_public_holidays_are_business_days():
+    # Only Monday to Friday is counted; public holidays are not skipped (INV-215).
+    assert expected(date(2024, 12, 20), 3) == date(2024, 12, 25)  # Fri + 3 -> Christmas Day (Wed)
+    assert expected(date(2024, 12, 20), 4) == date(2024, 12, 26)  # Boxing Day (Thu)
+    assert expected(date(2024, 12, 27), 3) == date(2025, 1, 1)  # Fri + 3 -> New Year's Day (Wed)
+    assert expected(date(2024, 12, 23), 4) == date(2024, 12, 27)  # over Christmas and Boxing Day

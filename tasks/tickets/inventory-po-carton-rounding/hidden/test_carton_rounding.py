@@ -1,3 +1,4 @@
+import inspect
 from datetime import date
 
 import pytest
@@ -61,3 +62,30 @@ def test_carton_count_of_built_orders():
     book = StockBook([StockLevel("ABC-0001", on_hand=0, reorder_point=5, reorder_qty=30)])
     (order,) = build_purchase_orders(book, {"ABC-0001": BOXED}, date(2024, 3, 4))
     assert (order.lines[0].quantity, order.carton_count()) == (36, 3)
+
+
+def test_build_purchase_orders_keeps_signature_grouping_numbering_sorting_and_skipping():
+    params = inspect.signature(build_purchase_orders).parameters
+    assert list(params) == ["book", "suppliers", "ordered_on", "first_number"]
+    assert params["first_number"].default == 1
+    assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params.values())
+    book = StockBook(
+        [
+            StockLevel("ZED-0009", on_hand=0, reorder_point=5, reorder_qty=20),
+            StockLevel("ABC-0001", on_hand=1, reorder_point=5, reorder_qty=12),
+            StockLevel("NUT-0003", on_hand=2, reorder_point=5, reorder_qty=5),
+            StockLevel("ORF-0005", on_hand=0, reorder_point=5, reorder_qty=40),
+        ]
+    )
+    acme = Supplier("ACME", "Acme Fasteners", pack_size=6)
+    suppliers = {"ZED-0009": BOXED, "ABC-0001": BOXED, "NUT-0003": acme}
+    orders = build_purchase_orders(book, suppliers, date(2024, 3, 4), 7)
+    assert [(o.number, o.supplier.code, o.ordered_on) for o in orders] == [
+        ("PO-0007", "ACME", date(2024, 3, 4)),
+        ("PO-0008", "BOX", date(2024, 3, 4)),
+    ]
+    assert [[(line.sku, line.quantity, line.received) for line in o.lines] for o in orders] == [
+        [("NUT-0003", 6, 0)],
+        [("ABC-0001", 12, 0), ("ZED-0009", 24, 0)],
+    ]
+    assert build_purchase_orders(book, {}, date(2024, 3, 4)) == []

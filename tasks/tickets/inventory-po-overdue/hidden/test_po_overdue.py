@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from inventory.purchasing import PurchaseOrder, Supplier
 from inventory.stock import StockBook
 
@@ -50,3 +52,9 @@ def test_uses_the_supplier_lead_time():
     order.add_line("ABC-0001", 1)
     assert order.is_overdue(date(2024, 3, 4)) is False
     assert order.is_overdue(date(2024, 3, 5)) is True
+
+
+def test_today_is_a_required_argument():
+    # "today is a required argument: the method must not read the system clock"
+    with pytest.raises(TypeError):
+        open_order().is_overdue()  # type: ignore[call-arg]

@@ -1,3 +1,4 @@
+import inspect
 from datetime import date
 
 from inventory import purchasing
@@ -84,3 +85,24 @@ def test_build_purchase_orders_ignores_over_delivered_lines_of_open_orders():
 def test_build_purchase_orders_without_open_orders_is_unchanged():
     (order,) = build_purchase_orders(low_book(), {"AAA-0001": ACME}, DAY)
     assert [(line.sku, line.quantity) for line in order.lines] == [("AAA-0001", 20)]
+
+
+def test_build_purchase_orders_other_parameters_grouping_and_numbering_unchanged():
+    params = list(inspect.signature(build_purchase_orders).parameters.values())
+    assert [p.name for p in params] == ["book", "suppliers", "ordered_on", "first_number", "open_orders"]
+    assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params[:4])
+    assert params[3].default == 1
+    bolts = Supplier("BOLTS", "Bolts Ltd")
+    suppliers = {"AAA-0001": bolts, "BBB-0002": ACME, "CCC-0003": bolts}
+    open_orders = [purchase_order("PO-0001", CCC_0003=1)]  # 0 + 1 is still below the reorder point
+    orders = build_purchase_orders(low_book(), suppliers, DAY, 7, open_orders=open_orders)
+    assert [(o.number, o.supplier.code, o.ordered_on) for o in orders] == [
+        ("PO-0007", "ACME", DAY),
+        ("PO-0008", "BOLTS", DAY),
+    ]
+    assert [[(line.sku, line.quantity) for line in o.lines] for o in orders] == [
+        [("BBB-0002", 30)],
+        [("AAA-0001", 20), ("CCC-0003", 10)],
+    ]
+    default_numbers = build_purchase_orders(low_book(), suppliers, DAY, open_orders=open_orders)
+    assert [o.number for o in default_numbers] == ["PO-0001", "PO-0002"]

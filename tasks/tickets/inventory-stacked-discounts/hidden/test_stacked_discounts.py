@@ -76,3 +76,31 @@ def test_same_code_twice_is_rejected_and_order_unchanged():
         order.apply_discount(Discount("TEN", amount_off=Decimal("3")))
     assert [d.code for d in order.discounts] == ["TEN"]
     assert order.total() == Decimal("90.00")
+
+
+def test_discount_is_the_most_recently_applied_of_several():
+    order = order_with_subtotal("100.00")
+    applied = [Discount(code, percent=Decimal("1")) for code in ("A", "B", "C")]
+    for discount in applied:
+        order.apply_discount(discount)
+    assert order.discounts == tuple(applied)
+    assert order.discount is applied[-1]
+
+
+def test_subtotal_equal_to_min_subtotal_is_eligible():
+    order = order_with_subtotal("100.00")
+    order.apply_discount(Discount("TEN", percent=Decimal("10"), min_subtotal=Decimal("100.00")))
+    order.apply_discount(Discount("FIVE", amount_off=Decimal("5"), min_subtotal=Decimal("100")))
+    assert order.discount_total() == Decimal("15.00")
+    assert order.total() == Decimal("85.00")
+
+
+def test_single_discount_with_a_fraction_of_a_cent_is_rounded_as_today():
+    # "With a single discount every result must be exactly what it is today": today the
+    # reduction is rounded to the cent with ROUND_HALF_UP
+    order = order_with_subtotal("10.00")
+    half_cent = Discount("HALF-CENT", amount_off=Decimal("0.005"))
+    order.apply_discount(half_cent)
+    assert order.discounts == (half_cent,)
+    assert order.discount_total() == Decimal("0.01")
+    assert order.total() == Decimal("9.99")

@@ -33,3 +33,13 @@ def test_missing_and_none_look_the_same():
 def test_other_values_unchanged():
     _, text = render([{"n": 12, "x": 1.5, "s": "x,y", "l": "true"}])
     assert text == 'n,x,s,l\n12,1.5,"x,y",true\n'
+
+
+def test_header_columns_quoting_and_count_unchanged():
+    # columns still default to the fields of the first record; quoting is as today
+    count, text = render([{"b": None, "a": True}, {"a": 2, "c": "extra"}, {"c": 3}])
+    assert count == 3
+    assert text == "b,a\n,true\n,2\n,\n"
+    count, text = render([{"a": 'say "hi"', "b": "two\nlines", "c": " pad ", "d": None}])
+    assert count == 1
+    assert text == 'a,b,c,d\n"say ""hi""","two\nlines", pad ,\n'

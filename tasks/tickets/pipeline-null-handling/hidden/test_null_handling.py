@@ -1,4 +1,5 @@
 import io
+import math
 
 import pytest
 
@@ -93,3 +94,28 @@ def test_csv_blanks_flow_through_schema_into_aggregates():
     )
     assert result.ok
     assert result.records == [{"qty": 6, "avg_price": 15.0, "priced": 2, "n": 4}]
+
+
+def test_other_values_are_coerced_as_today():
+    # only blank strings change; "nan", "inf" and digit separators are coerced as today
+    schema = Schema([Field("x", "float", nullable=True), Field("n", "int", nullable=True)])
+    out = schema.validate({"x": "nan", "n": ""})
+    assert math.isnan(out["x"]) and out["n"] is None
+    assert schema.validate({"x": "inf", "n": " "}) == {"x": math.inf, "n": None}
+    assert schema.validate({"x": " -Infinity ", "n": "1"})["x"] == -math.inf
+    assert schema.validate({"x": "", "n": "1_000"}) == {"x": None, "n": 1000}
+
+
+def test_only_none_is_ignored_nan_and_infinity_are_values():
+    rows = [
+        {"k": 1, "v": float("nan")},
+        {"k": 1, "v": None},
+        {"k": 1, "v": 2.0},
+        {"k": 2, "v": math.inf},
+        {"k": 2},
+        {"k": 2, "v": 1.0},
+    ]
+    out = group_by(rows, ["k"], {"n": Agg("count", "v"), "total": Agg("sum", "v"), "top": Agg("max", "v")})
+    assert [row["n"] for row in out] == [2, 2]
+    assert math.isnan(out[0]["total"])
+    assert out[1]["total"] == math.inf and out[1]["top"] == math.inf

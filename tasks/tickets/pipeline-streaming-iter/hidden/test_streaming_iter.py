@@ -100,3 +100,24 @@ def test_run_is_unchanged():
     result = streaming_pipeline().run(RAW)
     assert [(s.name, s.records_in, s.records_out) for s in result.stats][:2] == [("validate", 6, 5), ("unique", 5, 4)]
     assert result.errors == [StepError("validate", 1, "qty: expected int, got 'x'")]
+
+
+def test_dedupe_output_does_not_change():
+    # first record per key wins, in input order; a plain string is still a sequence of
+    # one-character field names, as today
+    rows = [
+        {"id": 1, "i": "x", "d": 1},
+        {"id": 2, "i": "x", "d": 1},
+        {"id": 1, "i": "y", "d": 1},
+        {"id": 3, "i": "y", "d": 1},
+    ]
+    source = Source(rows, limit=1)
+    kept = iter(dedupe("id")(source))
+    assert next(kept) is rows[0]
+    assert source.pulled == 1
+    assert list(dedupe("id")(rows)) == [rows[0], rows[2]]
+    assert list(dedupe("id")(rows)) == list(dedupe(["i", "d"])(rows))
+    others = [{"k": 2, "n": 0}, {"k": 1, "n": 1}, {"k": 2, "n": 2}, {"n": 3}, {"k": None, "n": 4}]
+    out = list(dedupe(["k"])(others))
+    assert out == [others[0], others[1], others[3]]
+    assert all(a is b for a, b in zip(out, [others[0], others[1], others[3]]))

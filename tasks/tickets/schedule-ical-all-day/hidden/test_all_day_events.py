@@ -52,3 +52,22 @@ def test_timed_event_is_default():
     assert dt_lines(event_lines(event, STAMP)) == ["DTSTART:20240301T090000", "DTEND:20240301T100000"]
     text = export_calendar([Event("d5", "Day", TimeSlot(datetime(2024, 3, 1), datetime(2024, 3, 2)), all_day=True)], STAMP)
     assert "DTSTART;VALUE=DATE:20240301\r\n" in text
+
+
+def test_all_day_rrule_line_exactly_as_today():
+    # "All other lines, and their order, stay exactly as today": the RRULE line of an all-day
+    # event keeps UNTIL as a date-time.
+    slot = TimeSlot(datetime(2024, 3, 4), datetime(2024, 3, 5))
+    rule = RecurrenceRule(Frequency.WEEKLY, datetime(2024, 3, 4), interval=2,
+                          until=datetime(2024, 4, 29, 23, 30))
+    lines = event_lines(Event("w2", "Standup", slot, rule=rule, all_day=True), STAMP)
+    assert lines == [
+        "BEGIN:VEVENT",
+        "UID:w2",
+        "DTSTAMP:20240101T000000",
+        "DTSTART;VALUE=DATE:20240304",
+        "DTEND;VALUE=DATE:20240305",
+        "SUMMARY:Standup",
+        "RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20240429T233000",
+        "END:VEVENT",
+    ]

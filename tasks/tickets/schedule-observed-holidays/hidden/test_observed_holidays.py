@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from schedule.businessdays import HolidayCalendar
 
 
@@ -56,3 +58,13 @@ def test_shift_ignores_custom_weekend():
     cal = HolidayCalendar(weekend={4, 5})
     added = cal.add_fixed(7, 4, "Independence Day", [2021, 2025], observed=True)  # Sunday, Friday
     assert [h.day for h in added] == [date(2021, 7, 4), date(2021, 7, 5), date(2025, 7, 4)]
+
+
+def test_holiday_itself_on_an_existing_holiday_still_raises():
+    for kwargs in ({"observed": True}, {"observed": False}, {}):
+        for year, existing in ((2026, date(2026, 7, 4)), (2024, date(2024, 7, 4))):  # Sat, Thu
+            cal = HolidayCalendar()
+            cal.add(existing, "Fourth")
+            with pytest.raises(ValueError):
+                cal.add_fixed(7, 4, "Independence Day", [year], **kwargs)
+            assert cal.holiday_name(existing) == "Fourth"

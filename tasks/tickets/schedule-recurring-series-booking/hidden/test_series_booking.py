@@ -82,3 +82,27 @@ def test_no_occurrence_in_window():
     window = TimeSlot(datetime(2024, 7, 1), datetime(2024, 8, 1))
     assert book.add_series("sync", "Sync", weekly(count=2), timedelta(hours=1), window) == []
     assert len(book) == 0
+
+
+def test_collision_with_several_reports_the_one_that_starts_earliest():
+    # occurrence 2 (May 2 09:00 - May 3 21:00) collides with occurrence 1 (May 1 09:00 -
+    # May 2 21:00) and with the existing booking on May 3; occurrence 1 starts earliest
+    book = BookingBook()
+    book.add(Booking("meeting", "Meeting", TimeSlot(datetime(2024, 5, 3, 10), datetime(2024, 5, 3, 11))))
+    rule = RecurrenceRule(Frequency.DAILY, datetime(2024, 5, 1, 9), count=3)
+    with pytest.raises(BookingConflict) as excinfo:
+        book.add_series("shift", "Shift", rule, timedelta(hours=36), MAY)
+    assert excinfo.value.booking.id == "shift-2"
+    assert excinfo.value.existing.id == "shift-1"
+    assert [b.id for b in book.bookings()] == ["meeting"]
+
+
+def test_occurrence_touching_a_booking_collides_per_overlaps():
+    # collisions are checked per TimeSlot.overlaps, which reports touching slots as overlapping
+    book = BookingBook()
+    book.add(Booking("standup", "Standup", TimeSlot(datetime(2024, 5, 13, 9), datetime(2024, 5, 13, 10))))
+    with pytest.raises(BookingConflict) as excinfo:
+        book.add_series("sync", "Sync", weekly(), timedelta(hours=1), MAY)
+    assert excinfo.value.booking.id == "sync-2"
+    assert excinfo.value.existing.id == "standup"
+    assert [b.id for b in book.bookings()] == ["standup"]

@@ -47,7 +47,7 @@ def test_result_never_too_long_and_never_ends_with_separator():
 
 @pytest.mark.parametrize("bad", [0, -3])
 def test_max_length_below_one_rejected(bad):
-    with pytest.raises(ValueError, match="max_length must be at least 1"):
+    with pytest.raises(ValueError, match="^max_length must be at least 1$"):
         slugify(TEXT, max_length=bad)
 
 
@@ -100,3 +100,14 @@ def test_every_limit_with_long_separators(sep):
         assert slug == _ticket_rule(words, sep, limit), limit
         assert len(slug) <= limit
         assert not slug.endswith(sep[0]) and not slug.startswith(sep[0])
+
+
+def test_existing_parameters_and_their_behaviour_stay():
+    # sep is still the second positional parameter, defaults to "-" and must not be empty
+    assert slugify("a bb ccc", "--", max_length=5) == "a--bb"
+    assert slugify("Hello big World", "_") == "hello_big_world"
+    assert slugify("Hello big World", max_length=9) == "hello-big"
+    assert slugify("Cr\u00e8me br\u00fbl\u00e9e, S\u00e3o Paulo!", sep=".") == "creme.brulee.sao.paulo"
+    for max_length in (None, 3):
+        with pytest.raises(ValueError, match="^sep must not be empty$"):
+            slugify("x", sep="", max_length=max_length)

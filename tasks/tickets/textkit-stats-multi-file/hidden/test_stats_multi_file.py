@@ -50,6 +50,16 @@ def test_footer_row_with_wrong_length_rejected():
         format_table([["a", 1]], footer=[["total"]])
 
 
+def test_column_count_from_headers_else_first_body_row_else_first_footer_row():
+    # headers set the count even when there are no body rows
+    with pytest.raises(ValueError, match="^footer row 1 has 3 cells, expected 2$"):
+        format_table([], headers=["k", "n"], footer=[["sum", 1, 2]])
+    # no headers and no body rows: the first footer row sets it (the rule is still printed)
+    assert format_table([], footer=[["total", 5]]) == "-----  -\ntotal  5"
+    with pytest.raises(ValueError, match="^footer row 2 has 1 cells, expected 2$"):
+        format_table([], footer=[["total", 5], ["x"]])
+
+
 @pytest.fixture
 def files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

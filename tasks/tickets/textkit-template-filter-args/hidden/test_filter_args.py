@@ -22,6 +22,16 @@ def test_truncate_filter():
     assert render("{{ t|truncate:8 }}", {"t": "hello world"}) == "hello w\u2026"
     assert render("{{ t|truncate:5 }}", {"t": "hello"}) == "hello"
     assert render("{{ t|squash|truncate:4 }}", {"t": "  ab   cd "}) == "ab \u2026"
+    # ARG is stripped before it is checked: " 3" is the ASCII digit string "3"
+    assert render("{{ t|truncate: 3 }}", {"t": "hello"}) == "he\u2026"
+
+
+def test_truncate_filter_is_exactly_slug_truncate_including_short_width_quirk():
+    # slug.truncate today returns the whole ellipsis when width < len(ellipsis)
+    assert render("{{ t|truncate:0 }}", {"t": "hello"}) == "\u2026"
+    assert render("[{{ t|truncate:0 }}]", {"t": "ab"}) == "[\u2026]"
+    assert render("{{ t|truncate:1 }}", {"t": "hello"}) == "\u2026"
+    assert render("[{{ t|truncate:0 }}]", {"t": ""}) == "[]"
 
 
 @pytest.mark.parametrize(
@@ -32,6 +42,9 @@ def test_truncate_filter():
         ("{{ a|default }}", "filter default requires an argument"),
         ("{{ a|truncate:-1 }}", "truncate expects a non-negative integer, got '-1'"),
         ("{{ a|truncate:ten }}", "truncate expects a non-negative integer, got 'ten'"),
+        ("{{ a|truncate:+3 }}", "truncate expects a non-negative integer, got '+3'"),
+        ("{{ a|truncate:1_0 }}", "truncate expects a non-negative integer, got '1_0'"),
+        ("{{ a|truncate:\u0663 }}", "truncate expects a non-negative integer, got '\u0663'"),
         ("{{ a|nope:1 }}", "unknown filter: nope"),
     ],
 )

@@ -31,7 +31,7 @@ def test_size_one_matches_top_words():
 
 @pytest.mark.parametrize("text", ["", "a b c"])
 def test_size_must_be_positive(text):
-    with pytest.raises(ValueError, match="size must be at least 1"):
+    with pytest.raises(ValueError, match="^size must be at least 1$"):
         stats.top_ngrams(text, 0)
 
 
@@ -56,3 +56,27 @@ def test_cli_rejects_bad_ngram(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.err == "textkit: --ngram must be at least 1\n"
     assert captured.out == ""
+
+
+def test_default_limit_is_ten():
+    text = "a b c d e f g h i j k l m"  # twelve distinct two-word phrases
+    assert len(stats.top_ngrams(text, 2, None)) == 12
+    assert stats.top_ngrams(text, 2) == stats.top_ngrams(text, 2, None)[:10]
+
+
+def test_min_length_defaults_to_one_and_keeps_words_of_exactly_min_length():
+    # only words *shorter* than min_length are dropped
+    assert stats.top_ngrams("A b c.", 2, None) == [("a b", 1), ("b c", 1)]
+    assert stats.top_ngrams("Alpha of beta. ALPHA beta.", 2, min_length=4) == [("alpha beta", 2)]
+    assert stats.top_ngrams("Alpha of beta. ALPHA beta.", 2, min_length=5) == []
+
+
+def test_cli_min_length_applies_to_words_and_phrases(tmp_path, capsys):
+    path = tmp_path / "in.txt"
+    path.write_text("Alpha of beta. ALPHA beta. Of of.", encoding="utf-8")
+    assert main(["top", str(path), "--ngram", "2", "--min-length", "3"]) == 0
+    assert capsys.readouterr().out == "phrase      count\n----------  -----\nalpha beta      2\n"
+    assert main(["top", str(path), "--ngram", "1", "--min-length", "3"]) == 0
+    assert capsys.readouterr().out == "word   count\n-----  -----\nalpha      2\nbeta       2\n"
+    assert main(["top", str(path), "--min-length", "3"]) == 0
+    assert capsys.readouterr().out == "word   count\n-----  -----\nalpha      2\nbeta       2\n"

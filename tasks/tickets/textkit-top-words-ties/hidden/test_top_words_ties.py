@@ -36,3 +36,15 @@ def test_cli_top_uses_alphabetical_ties(tmp_path, capsys):
     path.write_text("to be or not to be", encoding="utf-8")
     assert main(["top", str(path), "-n", "3"]) == 0
     assert capsys.readouterr().out == "word  count\n----  -----\nbe        2\nto        2\nnot       1\n"
+
+
+def test_min_length_below_one_and_default_limit_work_as_today():
+    # min_length keeps working as today: below 1 it filters nothing (it is not rejected)
+    for min_length in (0, -1):
+        assert top_words("c b a c b a d", None, min_length=min_length) == [
+            ("a", 2), ("b", 2), ("c", 2), ("d", 1)
+        ]
+        assert top_words("c b a c b a d", 2, min_length=min_length) == [("a", 2), ("b", 2)]
+    # n defaults to 10
+    ranked = top_words("l k j i h g f e d c b a")
+    assert ranked == [(word, 1) for word in "abcdefghij"]

@@ -54,3 +54,11 @@ def test_transliterate_false_keeps_old_behaviour():
 def test_slugify_uses_transliteration():
     assert slugify("Gro\u00dfe Stra\u00dfe") == "grosse-strasse"
     assert slugify("\u0141\u00f3d\u017a & \u00deingvellir", sep="_") == "lodz_thingvellir"
+
+
+def test_characters_outside_the_table_are_handled_as_today():
+    # no decomposition and not in the table: strip_accents keeps them, slugify drops them
+    others = "\u0131\u0127\u0167\u014b\u0180\u0138\u20ac\u65e5"  # ı ħ ŧ ŋ ƀ ĸ € 日
+    assert strip_accents(others + "\u00df") == others + "ss"
+    assert strip_accents("Ma\u0127\u0127a \u0130stanbul \u00c6") == "Ma\u0127\u0127a Istanbul AE"
+    assert slugify("Ma\u0127\u0127a \u0131\u015f\u0131k 5\u20ac \u00f8l") == "maa-sk-5-ol"
