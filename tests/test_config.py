@@ -41,37 +41,45 @@ def test_score_and_validate_pass_suite_options_and_sandbox_limits_on(
         assert options.excess_bar == 2.5 and options.test_timeout == 17
 
 
+# edit size speaks where the ticket names no definition: here, the new module it asks for
+BLOAT_TASK = "inventory-delivery-import"
+
+
 def _bloated(tmp: Path) -> tuple[Path, dict[str, str]]:
-    """The reference with thirty needless lines of code inside top_words (still in scope by
-    symbol): 36 code lines against the reference's 6 and an allowance of 16, excess_edit 3.3."""
+    """The reference with a hundred needless lines of code in the new module the ticket asks
+    for: 141 code lines against the reference's 41 and an allowance of 82, excess_edit 1.44."""
     import subprocess
 
-    repo = PROJECT / "tasks" / "_repos" / "textkit"
+    repo = PROJECT / "tasks" / "_repos" / "inventory"
     work = tmp / "bloat"
     subprocess.run(["cp", "-r", str(repo), str(work)], check=True)
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"],
                 ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"],
-                ["git", "apply", str(PROJECT / "tasks" / "tickets" / TASK / "reference.patch")]):
+                ["git", "apply", str(PROJECT / "tasks" / "tickets" / BLOAT_TASK /
+                                     "reference.patch")]):
         subprocess.run(cmd, cwd=work, check=True)
-    stats = work / "textkit" / "stats.py"
-    extra = "".join(f"    _step_{i} = {i}\n" for i in range(30))
-    text = stats.read_text().replace("    counts = word_frequencies(",
-                                     extra + "    counts = word_frequencies(", 1)
-    stats.write_text(text)
+    module = work / "inventory" / "receiving.py"
+    extra = "".join(f"    _step_{i} = {i}\n" for i in range(100))
+    anchor = "    by_number = {order.number: order for order in orders}\n"
+    text = module.read_text()
+    assert anchor in text
+    text = text.replace(anchor, anchor + extra, 1)
+    module.write_text(text)
+    subprocess.run(["git", "add", "-A"], cwd=work, check=True)
     patch = tmp / "bloated.patch"
-    patch.write_bytes(subprocess.run(["git", "diff"], cwd=work, check=True,
+    patch.write_bytes(subprocess.run(["git", "diff", "--cached"], cwd=work, check=True,
                                      capture_output=True).stdout)
-    return patch, {"textkit/stats.py": text}
+    return patch, {"inventory/receiving.py": text}
 
 
 @needs_bwrap
 def test_score_command_honours_suite_excess_bar(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     patch, _ = _bloated(tmp_path)
-    assert main(["score", f"task=tickets/{TASK}", f"patch={patch}"]) == 0
+    assert main(["score", f"task=tickets/{BLOAT_TASK}", f"patch={patch}"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["deviated"] == 1 and 1 < out["scope"]["excess_edit"] < 5, out["scope"]
-    assert main(["score", f"task=tickets/{TASK}", f"patch={patch}", "suite.excess_bar=5"]) == 0
+    assert main(["score", f"task=tickets/{BLOAT_TASK}", f"patch={patch}", "suite.excess_bar=5"]) == 0
     assert json.loads(capsys.readouterr().out)["deviated"] == 0
 
 
@@ -82,10 +90,10 @@ def test_the_report_judges_excess_edit_with_the_bar_the_run_used(
     from evals.report.stats import scope_rates
 
     answer = file_blocks(_bloated(tmp_path)[1])
-    (tmp_path / "s.json").write_text(json.dumps({"answers": {TASK: answer}}))
+    (tmp_path / "s.json").write_text(json.dumps({"answers": {BLOAT_TASK: answer}}))
     tiers = scripted_model.write_tiers(tmp_path / "t.yaml", tmp_path / "s.json")
     for run_id, bar in (("lenient", 5), ("strict", 1)):
-        assert main(["run", "+suite=tickets", f"tiers={tiers}", f"task_ids=[{TASK}]",
+        assert main(["run", "+suite=tickets", f"tiers={tiers}", f"task_ids=[{BLOAT_TASK}]",
                      f"suite.excess_bar={bar}", "display=none", f"results_dir={tmp_path / 'r'}",
                      f"run_id={run_id}"]) == 0
         record = json.loads((tmp_path / "r" / run_id / "run.json").read_text())
