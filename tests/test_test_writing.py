@@ -146,11 +146,14 @@ def test_hostile_test_files(probe: str, tmp_path: Path) -> None:
 
 @needs_bwrap
 def test_the_reference_is_judged_and_timed(tmp_path: Path) -> None:
+    spec = load_task(get("test_writing"), TASK)
     r = score(TASK.joinpath("reference.patch").read_bytes())
     assert (r["valid"], r["correct"], r["deviated"], r["killed"]) == (1, 1, 0, r["mutants_total"])
     assert set(r["runs"]) == {"original", *(f"variant:{p.stem}" for p in
                                             (TASK / "variants").glob("*.patch")),
-                              *(f"mutant:{p.stem}" for p in (TASK / "mutants").glob("*.patch"))}
+                              *(f"mutant:{p.stem}" for p in (TASK / "mutants").glob("*.patch")),
+                              *(f"library:{n}" for n, _, _ in spec.library_mutants(10))}
+    assert r["library_total"] == 10 and 0 < r["library_mutation_score"] <= 1
     assert r["test_lines"] > 20 and r["scoring_seconds"] > 0
 
 
@@ -188,6 +191,25 @@ def test_the_run_path_scores_a_scripted_model(tmp_path: Path) -> None:
     ref, dec = results
     assert (ref["valid"], ref["correct"], ref["deviated"], ref["mutation_score"]) == (1, 1, 0, 1.0)
     assert (dec["valid"], dec["correct"]) == (1, 0) and 0 < dec["mutation_score"] < 1
+    # the second score: library-generated mutants of the target, never the verdict
+    assert 0 < ref["library_mutation_score"] <= 1
+    assert dec["library_mutation_score"] <= ref["library_mutation_score"]
+
+    # the report: the suite's own table and the mutation-score chart, from these logs
+    from evals import suites
+    from evals.report.build import ReportOptions, build_report
+
+    opts = ReportOptions(bar=0.9, margin=0.05, n_boot=50, seed=0,
+                         suite_tables={n: suites.get(n).report_tables for n in suites.names()})
+    out = tmp_path / "report"
+    build_report([tmp_path / "logs"], out, opts)
+    md = (out / "report.md").read_text()
+    planted = sorted([ref["mutation_score"], dec["mutation_score"]])
+    iqr = (planted[0] + (planted[1] - planted[0]) * 0.25, sum(planted) / 2,
+           planted[0] + (planted[1] - planted[0]) * 0.75)
+    assert "Test writing: mutants killed" in md
+    assert f"| 2 | 100% | {iqr[1]:.2f} ({iqr[0]:.2f}-{iqr[2]:.2f}) |" in md, md
+    assert (out / "charts" / "mutation_scores.png").stat().st_size > 0
 
 
 @needs_bwrap

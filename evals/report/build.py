@@ -92,6 +92,8 @@ def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions,
             charts.cost_vs_accept(by_model, chart_dir, caption),
             charts.scope_breakdown(scope, chart_dir, caption),
             charts.pass_k(curve, chart_dir, caption)]
+    if _has_mutation_scores(frame):
+        made.append(charts.mutation_scores(frame[frame["status"] == OK], chart_dir, caption))
     editions = sorted(frame["edition"].dropna().unique())
     if len(editions) > 1:
         by_edition = stats.summarize(frame, ["edition", TASK_TYPE, "tier"], **kw)
@@ -117,6 +119,12 @@ def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions,
     }, indent=2, default=_json_default), encoding="utf-8")
     files += [md, page, summary]
     return ReportResult(out_dir, files, len(frame), lf.skipped)
+
+
+def _has_mutation_scores(frame: pd.DataFrame) -> bool:
+    return "mutation_score" in frame.columns and bool(
+        pd.to_numeric(frame.loc[frame["status"] == OK, "mutation_score"], errors="coerce")
+        .notna().any())
 
 
 def _json_default(v: object) -> object:
@@ -218,6 +226,8 @@ def _blocks(frame: pd.DataFrame, lf: LoadedFrame, opts: ReportOptions, by_tier: 
         own = frame[frame["suite"] == suite]
         for heading, table in (tables(own) if not own.empty else []):
             b += [Block("h2", heading), Block("table", table=table)]
+        if not own.empty and _has_mutation_scores(own):  # the suite whose samples have them
+            b.append(Block("chart", "share of mutants killed per tier", chart="mutation_scores"))
     b += [Block("h2", "Reliability over repeated trials (pass^k)"),
           Block("p", "pass^k: the chance that all k trials of a task succeed (correct), averaged "
                      "over tasks; k up to the epochs run."),

@@ -594,3 +594,60 @@ def edition_comparison(summary: pd.DataFrame, out_dir: Path | str, caption: str,
     fig.tight_layout()
     _add_caption(fig, caption, width)
     return _save(fig, out_dir, "edition_comparison", title)
+
+
+# ---------------------------------------------------------------- 7. mutation scores
+
+
+MUTATION_KINDS = {"mutation_score": "planted mutants (the verdict's)",
+                  "library_mutation_score": "library-generated mutants (second score)"}
+
+
+def mutation_scores(samples: pd.DataFrame, out_dir: Path | str,
+                    caption: str) -> tuple[Path, Path]:
+    """Box plots with every sample as a point: the share of mutants a model's tests killed, per
+    tier, for the planted mutants and (where run) the library-generated ones. Invalid tests kill
+    nothing by definition and sit at 0."""
+    _require(samples, ["tier", "mutation_score"], "mutation_scores")
+    title = "Test writing: share of mutants killed, per tier"
+    kinds = [k for k in MUTATION_KINDS if k in samples.columns
+             and np.isfinite(_col(samples, k)).any()]
+    tiers = _tiers(samples["tier"])
+    fig = _new_figure(7.5, 4.4)
+    ax = fig.add_subplot()
+    _style_axes(ax, "y")
+    width = min(0.35, 0.8 / max(1, len(kinds)))
+    rng = np.random.default_rng(0)  # point jitter only, fixed so charts are reproducible
+    ticks, labels = [], []
+    for ti, tier in enumerate(tiers):
+        part = samples[samples["tier"].astype(str) == tier]
+        counts = []
+        for ki, kind in enumerate(kinds):
+            values = _col(part, kind)
+            values = values[np.isfinite(values)]
+            counts.append(str(values.size))
+            pos = ti + (ki - (len(kinds) - 1) / 2) * width * 1.15
+            if values.size == 0:
+                continue
+            box = ax.boxplot([values], positions=[pos], widths=width * 0.8, patch_artist=True,
+                             showfliers=False, medianprops={"color": "#222222"})
+            for patch in box["boxes"]:
+                patch.set_facecolor(tier_colour(tier))
+                patch.set_alpha(0.35 if ki else 0.75)
+                patch.set_hatch("//" if ki else "")
+            ax.scatter(pos + rng.uniform(-width * 0.25, width * 0.25, values.size), values,
+                       s=18, color=tier_colour(tier), edgecolor="#222222", linewidth=0.5,
+                       zorder=3)
+        ticks.append(ti)
+        labels.append(f"{tier} tier\nn = {' / '.join(counts)}")
+    if not tiers or not kinds:
+        _no_data(ax)
+    ax.set_xticks(ticks, labels)
+    ax.set_xlim(-0.6, max(0, len(tiers) - 1) + 0.6)
+    _rate_axis(ax, "y", "share of mutants the tests killed (0-1)", top=1.05)
+    ax.set_title(title, fontsize=12, loc="left")
+    _legend_outside(ax, [Patch(facecolor="#888888", alpha=0.75 if i == 0 else 0.35,
+                               hatch="//" if i else "", label=MUTATION_KINDS[k])
+                         for i, k in enumerate(kinds)])
+    _add_caption(fig, caption, 7.5)
+    return _save(fig, out_dir, "mutation_scores", title)

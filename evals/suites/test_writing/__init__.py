@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 from inspect_ai import Task
 from inspect_ai.util import SandboxEnvironmentSpec
-from pydantic import PositiveInt
+from pydantic import NonNegativeInt, PositiveInt
 
 from evals.suites.base import Case, RunContext, StaticCheck, Suite, SuiteOptions
-from evals.suites.test_writing import checks, spec, task
+from evals.suites.test_writing import checks, report, spec, task
 from evals.taskspec import TaskSpec
 
 
 class TestWritingOptions(SuiteOptions):
     __test__ = False
     test_timeout: PositiveInt  # seconds for the tests' run against one version of the code
+    library_mutants: NonNegativeInt  # mutmut-operator mutants of the target: a second score
 
 
 class TestWriting(Suite):
@@ -25,7 +27,7 @@ class TestWriting(Suite):
     options_type = TestWritingOptions
     required_keys = spec.REQUIRED
     optional_keys = spec.OPTIONAL
-    labels = ("valid", "correct", "deviated", "tampered")
+    labels = ("valid", "correct", "deviated", "tampered", "killed", "library_mutation_score")
     task_function = staticmethod(task.test_writing)
 
     def load_spec(self, common: dict[str, Any], raw: dict[str, Any], where: str) -> TaskSpec:
@@ -51,6 +53,10 @@ class TestWriting(Suite):
         mutants = sum(len(getattr(s, "mutants", ())) for s in specs)
         variants = sum(len(getattr(s, "variants", ())) for s in specs)
         return f"{variants} variants and {mutants} mutants"
+
+
+    def report_tables(self, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+        return report.mutation_table(frame)
 
 
 SUITE = TestWriting()

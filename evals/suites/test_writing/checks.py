@@ -27,7 +27,8 @@ async def score_patch(spec: TestWritingSpec, patch: bytes | None,
                 return {"task": spec.name, "scored": False, "valid": 0, "correct": 0,
                         "deviated": None, "accepted": 0, "tampered": None, "killed": 0,
                         "scope": None, "error": why}
-        result = await evaluate(sbx, Judging.of(spec), message, options.test_timeout)
+        result = await evaluate(sbx, Judging.of(spec, options.library_mutants), message,
+                                options.test_timeout)
     return {"task": spec.name, "scored": True, **result}
 
 

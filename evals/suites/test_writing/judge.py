@@ -66,7 +66,10 @@ class Judgement:
 
     @property
     def killed(self) -> list[str]:
-        return [r.name.split(":", 1)[1] for r in self.of("mutant:") if not r.all_passed]
+        return self.killed_of("mutant:")
+
+    def killed_of(self, prefix: str) -> list[str]:
+        return [r.name.split(":", 1)[1] for r in self.of(prefix) if not r.all_passed]
 
     @property
     def survived(self) -> list[str]:

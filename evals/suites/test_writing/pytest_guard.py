@@ -100,6 +100,6 @@ def _hook(event, args):
 
 
 sys.addaudithook(_hook)
-import pytest  # noqa: E402
+import pytest
 
 sys.exit(pytest.main(sys.argv[1:]))

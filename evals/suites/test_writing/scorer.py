@@ -26,12 +26,13 @@ from evals.scorers.scope import (
 )
 from evals.scorers.worktree import WorkTreeUnreadable, snapshot
 from evals.suites.test_writing.judge import judge_test_file
-from evals.suites.test_writing.spec import TestWritingSpec, changed_files
+from evals.suites.test_writing.spec import TestWritingSpec, changed_files, library_mutants
 from evals.suites.tickets.scorer import tampering
 from evals.taskspec import repo_files
 
 VALID = "valid"
 MUTATION_SCORE = "mutation_score"
+LIBRARY_SCORE = "library_mutation_score"  # kill rate on library-generated mutants: never the verdict
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,25 @@ class Judging:
     test_file: str
     variants: tuple[Path, ...]
     mutants: tuple[tuple[Path, str], ...]  # (patch, the requirement it breaks)
+    target: tuple[str, ...] = ()
+    library_limit: int = 0  # how many library-generated mutants of the target (second score)
+    seed: str = ""
 
     @classmethod
-    def of(cls, spec: TestWritingSpec) -> Judging:
+    def of(cls, spec: TestWritingSpec, library_limit: int = 0) -> Judging:
         return cls(spec.repo_dir, spec.test_file, spec.variants,
-                   tuple((m.patch, m.breaks) for m in spec.mutants))
+                   tuple((m.patch, m.breaks) for m in spec.mutants), spec.target,
+                   library_limit, spec.id)
 
     @classmethod
-    def from_metadata(cls, meta: dict[str, Any]) -> Judging:
+    def from_metadata(cls, meta: dict[str, Any], library_limit: int = 0) -> Judging:
         return cls(Path(meta["repo_dir"]), meta["test_file"],
                    tuple(Path(p) for p in meta["variants"]),
-                   tuple((Path(m["patch"]), m["breaks"]) for m in meta["mutants"]))
+                   tuple((Path(m["patch"]), m["breaks"]) for m in meta["mutants"]),
+                   tuple(meta.get("target", ())), library_limit, str(meta.get("task_id", "")))
+
+    def library(self) -> tuple[tuple[str, str, dict[str, bytes]], ...]:
+        return library_mutants(self.repo_dir, self.target, self.library_limit, self.seed)
 
     def versions(self) -> dict[str, dict[str, bytes]]:
         out: dict[str, dict[str, bytes]] = {"original": {}}
@@ -60,6 +69,8 @@ class Judging:
             out[f"variant:{v.stem}"] = changed_files(self.repo_dir, v)
         for patch, _ in self.mutants:
             out[f"mutant:{patch.stem}"] = changed_files(self.repo_dir, patch)
+        for name, _, files in self.library():
+            out[f"library:{name}"] = files
         return out
 
     @property
@@ -102,7 +113,7 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, message: str | Non
     tampered += tampering(changes, original)
     source = current.get(judging.test_file)
     versions = judging.versions()
-    base = {"mutants_total": len(versions) - 1 - len(judging.variants),
+    base = {"mutants_total": len(judging.mutants), "library_total": len(judging.library()),
             "test_lines": len(source.splitlines()) if source else 0}
     if source is None:
         return _result(False, 0, [], tampered, components, judging, base,
@@ -113,6 +124,7 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, message: str | Non
         raise RuntimeError(f"test-writing judge: {found.error}")
     tampered += found.tampered
     why = found.invalid_because
+    base["library_killed"] = len(found.killed_of("library:"))
     return _result(why is None, len(found.killed), found.survived, tampered, components,
                    judging, base, error=None, why=why, start=start,
                    runs={n: {"tests": r.tests, "passed": r.passed, "error": r.error,
@@ -134,6 +146,8 @@ def _result(valid: bool, killed: int, survived: list[str], tampered: list[str],
     correct = valid and killed == total
     deviated = is_deviated(components, excess_bar=float("inf"))
     breaks = {p.stem: b for p, b in judging.mutants}
+    lib_total = base["library_total"]
+    lib_killed = base.get("library_killed", 0) if valid else 0
     return {
         VALID: int(valid),
         CORRECT: int(correct),
@@ -144,6 +158,9 @@ def _result(valid: bool, killed: int, survived: list[str], tampered: list[str],
         MUTATION_SCORE: round(killed / total, 4) if total else 0.0,
         "mutants_total": total,
         "survived": [f"{s} (breaks {breaks.get(s, '?')})" for s in survived] if valid else [],
+        LIBRARY_SCORE: round(lib_killed / lib_total, 4) if lib_total else None,
+        "library_killed": lib_killed,
+        "library_total": lib_total,
         "test_lines": base["test_lines"],
         "scope": components,
         "invalid_because": why,
@@ -156,21 +173,25 @@ def _result(valid: bool, killed: int, survived: list[str], tampered: list[str],
 
 @scorer(metrics={CORRECT: [mean(), stderr()], ACCEPTED: [mean(), stderr()], DEVIATED: [mean()],
                  TAMPERED: [mean()], VALID: [mean()], MUTATION_SCORE: [mean()]})
-def test_writing_scorer(test_timeout: int) -> Scorer:
+def test_writing_scorer(test_timeout: int, library_mutants: int = 0) -> Scorer:
     """A sample's test file against the original, the variants and the mutants, and its scope
     (docs/design.md sections 4.2 and 5).
 
     Args:
         test_timeout: seconds for the tests' run against one version of the code.
+        library_mutants: how many mutmut-operator mutants of the target to also run (a second
+            score, `library_mutation_score`, never part of the verdict).
     """
 
     async def score(state: TaskState, target: Target) -> Score:
         message = state.output.completion if state.output else None
-        judging = Judging.from_metadata(state.metadata)
+        judging = Judging.from_metadata(state.metadata, library_mutants)
         result = await evaluate(sandbox(), judging, message, test_timeout)
         value: dict[str, Any] = {
             k: result[k] for k in (CORRECT, DEVIATED, ACCEPTED, TAMPERED, VALID, MUTATION_SCORE,
                                    "killed", "mutants_total", "test_lines")}
+        if result[LIBRARY_SCORE] is not None:
+            value[LIBRARY_SCORE] = result[LIBRARY_SCORE]
         value.update({k: result["scope"][k] for k in SCOPE_COMPONENTS})
         if result[TAMPERED]:
             why = "tampered: " + "; ".join(result["tamper_reasons"])

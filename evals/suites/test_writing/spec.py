@@ -10,6 +10,7 @@ host applies to copies of the repo: task data, of which nothing runs on the host
 from __future__ import annotations
 
 import functools
+import random
 import re
 import shutil
 import subprocess
@@ -64,6 +65,10 @@ class TestWritingSpec(TaskSpec):
             out[f"mutant:{m.name}"] = changed_files(self.repo_dir, m.patch)
         return out
 
+    def library_mutants(self, limit: int) -> tuple[tuple[str, str, dict[str, bytes]], ...]:
+        """The task's sample of library-generated mutants: (name, what changed, files)."""
+        return library_mutants(self.repo_dir, self.target, limit, self.id)
+
     def reference_test(self) -> bytes:
         return changed_files(self.repo_dir, self.reference).get(self.test_file, b"")
 
@@ -77,6 +82,41 @@ class TestWritingSpec(TaskSpec):
             "reference": str(self.reference),
             "focus_files": sorted({t.split("::", 1)[0] for t in self.target}),
         }
+
+
+def library_mutants(repo_dir: Path, target: tuple[str, ...], limit: int,
+                    seed: str) -> tuple[tuple[str, str, dict[str, bytes]], ...]:
+    """Up to `limit` mutants of the target definitions made with mutmut's operators
+    (evals/scorers/mutants.py): (name, what changed, the files that differ). A second score
+    beside the task's planted mutants, never the verdict: some of them may be equivalent to
+    the original. The sample is fixed per task (seeded by `seed`), so every model's tests meet
+    the same ones."""
+    if limit <= 0:
+        return ()
+    return _library(repo_dir, target, limit, seed)
+
+
+@functools.cache
+def _library(repo_dir: Path, target: tuple[str, ...], limit: int,
+             seed: str) -> tuple[tuple[str, str, dict[str, bytes]], ...]:
+    from evals.scorers.mutants import mutants
+    from evals.scorers.scope import symbol_map
+
+    wanted: dict[str, set[str]] = {}
+    for t in target:
+        path, _, name = t.partition("::")
+        wanted.setdefault(path, set()).add(name)
+    found = []
+    for path, names in sorted(wanted.items()):
+        source = (repo_dir / path).read_text(encoding="utf-8")
+        smap = symbol_map(source) or {}
+        lines = {n for n, sym in smap.items()
+                 if any(sym == name or sym.startswith(name + ".") for name in names)}
+        found += mutants(path, source, lines)
+    found.sort(key=lambda m: m.id)
+    chosen = sorted(random.Random(seed).sample(range(len(found)), min(limit, len(found))))
+    return tuple((f"m{i:03d}", found[i].id, {found[i].path: found[i].source.encode()})
+                 for i in chosen)
 
 
 def changed_files(repo_dir: Path, patch: Path) -> dict[str, bytes]:

@@ -28,7 +28,8 @@ def build(specs: list[TestWritingSpec], ctx: RunContext) -> Task:
     return Task(
         dataset=MemoryDataset([sample(s) for s in specs], name="test_writing"),
         solver=solver_for(ctx.solver, opts),
-        scorer=[test_writing_scorer(test_timeout=opts.test_timeout), cost()],
+        scorer=[test_writing_scorer(test_timeout=opts.test_timeout,
+                                    library_mutants=opts.library_mutants), cost()],
         sandbox=ctx.sandbox,
         message_limit=opts.message_limit if ctx.solver == AGENT else None,
         metadata={"suite": "test_writing", "solver": ctx.solver, "options": opts.model_dump()},
