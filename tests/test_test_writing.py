@@ -223,3 +223,29 @@ def test_validate_proves_a_test_writing_task() -> None:
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
     summary = r.stdout.strip().splitlines()[-1]
     assert summary.startswith("1 tasks") and ", 0 failed" in summary and "mutants" in summary
+
+
+@needs_bwrap
+def test_code_that_fails_to_import_kills_and_is_not_tampering() -> None:
+    """A mutant that raises when its module is imported (a library mutant such as
+    `Decimal("0") -> Decimal(None)` at module level) stops collection of the model's tests: that
+    kills it. The canary tests must still run, or the answer would be called tampered."""
+    from evals.sandbox import contained
+    from evals.scorers.worktree import materialize
+    from evals.suites.test_writing.judge import judge_test_file
+    from evals.taskspec import repo_files
+
+    spec = load_task(get("test_writing"), TASK)
+    broken = b"raise ImportError('this version cannot be imported')\n"
+
+    async def judge():  # noqa: ANN202
+        async with contained(sandbox_spec("bwrap", None)) as sbx:
+            await materialize(sbx, spec.repo_dir, git=False)
+            return await judge_test_file(sbx, repo_files(spec.repo_dir), spec.test_file,
+                                         spec.reference_test(),
+                                         {"original": {}, "mutant:no-import":
+                                          {"schedule/dates.py": broken}}, 60)
+
+    found = asyncio.run(judge())
+    assert found.error is None and found.tampered == [], found.tampered
+    assert found.invalid_because is None and found.killed == ["no-import"]

@@ -103,6 +103,7 @@ def run_one(bundle, files, keep):
                                         "production": production,
                                         "forbidden": bundle.get("forbidden", [])})}
     args = [sys.executable, "-I", GUARD, "-q", "-rN", "-p", "no:cacheprovider", "--noconftest",
+            "--continue-on-collection-errors",  # the canaries run even when the tests cannot
             "--rootdir", base, "--import-mode=importlib", "-o", f"pythonpath={repo}",
             "-o", "junit_family=xunit2", "-c", "/dev/null", f"--junitxml={report}",
             os.path.join(repo, test_file), os.path.join(canary_dir, canary["module"] + ".py")]
