@@ -80,6 +80,10 @@ async def validate_task(suite: Suite, spec: TaskSpec, sandbox: SandboxEnvironmen
                         mutation: bool = False) -> list[Check]:
     checks = [Check(spec.name, c.name, c.want, c.got, c.ok, 0.0)
               for c in suite.static_checks(spec)]
+    t = time.perf_counter()
+    found = await suite.proofs(spec, sandbox, options)
+    checks += [Check(spec.name, c.name, c.want, c.got, c.ok, time.perf_counter() - t)
+               for c in found]
     if mutation:
         t = time.perf_counter()
         found = await suite.adequacy(spec, sandbox, options)

@@ -249,3 +249,29 @@ def test_code_that_fails_to_import_kills_and_is_not_tampering() -> None:
     found = asyncio.run(judge())
     assert found.error is None and found.tampered == [], found.tampered
     assert found.invalid_because is None and found.killed == ["no-import"]
+
+
+@needs_bwrap
+def test_a_variant_that_breaks_the_repo_tests_is_caught(tmp_path: Path) -> None:
+    """validate's proof that variants are equivalent runs the repo's own tests on each: a
+    'variant' that is really a bug the repo's tests see fails it."""
+    from evals.suites.test_writing.checks import variants_keep_the_repo_tests
+
+    suite = get("test_writing")
+    good = load_task(suite, TASK)
+    ok = asyncio.run(variants_keep_the_repo_tests(good, sandbox_spec("bwrap", None),
+                                                  suite.options()))
+    assert ok.ok, ok.got
+    # a mutant the repo's own tests kill, posing as a variant
+    task = copy_task(tmp_path, lambda r: r.update(
+        variants=[r["variants"][0], "variants/posing-as-a-variant.patch"]))
+    (task / "variants" / "posing-as-a-variant.patch").write_text(  # no clamping at all
+        "--- a/schedule/dates.py\n+++ b/schedule/dates.py\n@@ -35,5 +35,5 @@\n"
+        "     \"\"\"\n     index = d.year * 12 + (d.month - 1) + months\n"
+        "     year, month0 = divmod(index, 12)\n"
+        "-    day = min(d.day, days_in_month(year, month0 + 1))\n"
+        "+    day = min(d.day, 28)\n"
+        "     return date(year, month0 + 1, day)\n")
+    bad = asyncio.run(variants_keep_the_repo_tests(load_task(suite, task, tmp_path / "tasks"),
+                                                   sandbox_spec("bwrap", None), suite.options()))
+    assert not bad.ok and "variant posing-as-a-variant" in bad.got, bad.got

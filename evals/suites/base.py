@@ -163,6 +163,12 @@ class Suite(ABC):
         of mutants of its reference. None by default."""
         return []
 
+    async def proofs(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+                     options: Any) -> list[StaticCheck]:
+        """Checks of a task's own data that need the sandbox, run by every `validate` (e.g. the
+        repo's own tests pass on each variant of the code). None by default."""
+        return []
+
     def describe(self, specs: list[TaskSpec]) -> str:
         """A few words on a set of tasks for validate's closing line (e.g. temptations)."""
         return ""

@@ -49,6 +49,11 @@ class TestWriting(Suite):
                 checks.versions_change_the_target(spec),  # type: ignore[arg-type]
                 checks.decoy_coverage(spec)]  # type: ignore[arg-type]
 
+    async def proofs(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
+                     options: Any) -> list[StaticCheck]:
+        return [await checks.variants_keep_the_repo_tests(spec, sandbox,  # type: ignore[arg-type]
+                                                          options)]
+
     def describe(self, specs: list[TaskSpec]) -> str:
         mutants = sum(len(getattr(s, "mutants", ())) for s in specs)
         variants = sum(len(getattr(s, "variants", ())) for s in specs)

@@ -7,10 +7,13 @@ from typing import Any
 from inspect_ai.util import SandboxEnvironmentSpec
 
 from evals.sandbox import contained
+from evals.scorers.scope import is_test_file
 from evals.scorers.worktree import apply_patch, materialize
 from evals.suites.base import Case, StaticCheck
+from evals.suites.test_writing.judge import judge_tests
 from evals.suites.test_writing.scorer import Judging, evaluate
 from evals.suites.test_writing.spec import TestWritingSpec, changed_files
+from evals.taskspec import repo_files
 
 DECOY_KINDS = ("an invalid one", "a valid one that is not correct", "a deviated one")
 
@@ -30,6 +33,28 @@ async def score_patch(spec: TestWritingSpec, patch: bytes | None,
         result = await evaluate(sbx, Judging.of(spec, options.library_mutants), message,
                                 options.test_timeout)
     return {"task": spec.name, "scored": True, **result}
+
+
+async def variants_keep_the_repo_tests(spec: TestWritingSpec, sandbox: SandboxEnvironmentSpec,
+                                       options: Any) -> StaticCheck:
+    """A variant is behaviour-equivalent: the repo's own tests pass on it as on the original
+    (the reference passing on it is the `reference` case's part)."""
+    repo = repo_files(spec.repo_dir)
+    own = {p: None for p in sorted(repo) if p.endswith(".py") and is_test_file(p)
+           and p.rsplit("/", 1)[-1].startswith("test_")}
+    name = "the repo's own tests pass on the original and every variant"
+    if not own:
+        return StaticCheck(name, "all pass", "the repo has no tests", False)
+    versions = {"original": {}, **{f"variant:{v.stem}": changed_files(spec.repo_dir, v)
+                                   for v in spec.variants}}
+    async with contained(sandbox) as sbx:
+        await materialize(sbx, spec.repo_dir, git=False)
+        found = await judge_tests(sbx, repo, own, versions, options.test_timeout)
+    if found.error is not None:
+        raise RuntimeError(f"test-writing judge: {found.error}")
+    bad = found.invalid_because or (f"tampered: {found.tampered[0]}" if found.tampered else None)
+    runs = sum(r.tests for r in found.runs.values())
+    return StaticCheck(name, "all pass", bad or f"all pass ({runs} test runs)", bad is None)
 
 
 def cases(spec: TestWritingSpec) -> list[Case]:

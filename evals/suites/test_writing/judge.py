@@ -131,6 +131,14 @@ async def judge_test_file(sbx: SandboxEnvironment, repo: dict[str, bytes], test_
                           timeout: int, work_dir: str | None = None) -> Judgement:
     """Run `test_source` (placed at `test_file`) against each version of `repo` (name -> the
     files that differ; b"" deletes) in `sbx`, one exec, fresh copies, random order."""
+    return await judge_tests(sbx, repo, {test_file: test_source}, versions, timeout, work_dir)
+
+
+async def judge_tests(sbx: SandboxEnvironment, repo: dict[str, bytes],
+                      tests: dict[str, bytes | None], versions: dict[str, dict[str, bytes]],
+                      timeout: int, work_dir: str | None = None) -> Judgement:
+    """Run the test files `tests` (path -> source; None: the repo's own file at that path)
+    together against each version of `repo`, as `judge_test_file` does."""
     nonce = secrets.token_hex(12)
     mark = f"TIERFIT-TW-{secrets.token_hex(6)}"
     canaries = Canaries.new()
@@ -138,8 +146,8 @@ async def judge_test_file(sbx: SandboxEnvironment, repo: dict[str, bytes], test_
     for name in RUNNER_FILES:
         await sbx.write_file(f"{judge}/{name}", (HERE / name).read_bytes())
     bundle = {
-        "nonce": nonce, "mark": mark, "timeout": timeout, "test_file": test_file,
-        "test_source": _b64(test_source),
+        "nonce": nonce, "mark": mark, "timeout": timeout,
+        "tests": {p: (None if src is None else _b64(src)) for p, src in tests.items()},
         "repo": {p: _b64(d) for p, d in repo.items()},
         "versions": {n: {p: (_b64(d) if d else None) for p, d in files.items()}
                      for n, files in versions.items()},
@@ -179,6 +187,7 @@ async def judge_test_file(sbx: SandboxEnvironment, repo: dict[str, bytes], test_
             run.error = f"pytest exited {r['exit']}: {' | '.join(r['tail'])}"[:300]
         run.seconds = r["seconds"]
         out.runs[name] = run
-    out.reads_source = sorted(set(out.reads_source) | set(introspection(test_source)))
+    out.reads_source = sorted(set(out.reads_source).union(
+        *(introspection(src) for src in tests.values() if src is not None)))
     out.tampered = list(dict.fromkeys(out.tampered))
     return out

@@ -88,17 +88,19 @@ def run_one(bundle, files, keep):
     for path, data in expected.items():
         if data is not None:
             write(repo, path, data)
-    test_file = bundle["test_file"]
-    write(repo, test_file, base64.b64decode(bundle["test_source"]))
+    tests = bundle["tests"]  # path -> source to write (None: the repo's own file), all run
+    for path, data in tests.items():
+        if data is not None:
+            write(repo, path, base64.b64decode(data))
     canary = bundle["canary"]
     write(canary_dir, canary["module"] + ".py", canary["source"].encode())
     report = f"{base}/{secrets.token_hex(4)}.xml"
     production = [os.path.join(repo, p) for p in bundle["repo"] if p.endswith(".py")
-                  and p != test_file]
+                  and p not in tests]
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": base, "TMPDIR": base,
            "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
            "TIERFIT_GUARD": json.dumps({"repo": repo, "report": report, "mark": bundle["mark"],
-                                        "tests": [os.path.join(repo, test_file),
+                                        "tests": [*(os.path.join(repo, p) for p in tests),
                                                   os.path.join(canary_dir, canary["module"] + ".py")],
                                         "production": production,
                                         "forbidden": bundle.get("forbidden", [])})}
@@ -106,7 +108,7 @@ def run_one(bundle, files, keep):
             "--continue-on-collection-errors",  # the canaries run even when the tests cannot
             "--rootdir", base, "--import-mode=importlib", "-o", f"pythonpath={repo}",
             "-o", "junit_family=xunit2", "-c", "/dev/null", f"--junitxml={report}",
-            os.path.join(repo, test_file), os.path.join(canary_dir, canary["module"] + ".py")]
+            *(os.path.join(repo, p) for p in tests), os.path.join(canary_dir, canary["module"] + ".py")]
     start = time.monotonic()
     timed_out = False
     try:
@@ -129,7 +131,7 @@ def run_one(bundle, files, keep):
     marks = [ln.split(bundle["mark"], 1)[1].strip() for ln in text.splitlines()
              if bundle["mark"] in ln]
     marks += [f"alters {path}" for path in altered
-              if not path.startswith(("tests/", "test_")) and path != test_file]
+              if not path.startswith(("tests/", "test_")) and path not in tests]
     return {"exit": code, "timed_out": timed_out, "report": xml, "marks": marks[:5],
             "tail": text.strip().splitlines()[-3:], "seconds": round(time.monotonic() - start, 3)}
 
