@@ -18,6 +18,7 @@ class TestWritingOptions(SuiteOptions):
     __test__ = False
     test_timeout: PositiveInt  # seconds for the tests' run against one version of the code
     library_mutants: NonNegativeInt  # mutmut-operator mutants of the target: a second score
+    parallel_runs: PositiveInt  # versions of the code judged at once in one sandbox
 
 
 class TestWriting(Suite):

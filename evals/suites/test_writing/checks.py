@@ -31,7 +31,7 @@ async def score_patch(spec: TestWritingSpec, patch: bytes | None,
                         "deviated": None, "accepted": 0, "tampered": None, "killed": 0,
                         "scope": None, "error": why}
         result = await evaluate(sbx, Judging.of(spec, options.library_mutants), message,
-                                options.test_timeout)
+                                options.test_timeout, options.parallel_runs)
     return {"task": spec.name, "scored": True, **result}
 
 
@@ -49,7 +49,8 @@ async def variants_keep_the_repo_tests(spec: TestWritingSpec, sandbox: SandboxEn
                                    for v in spec.variants}}
     async with contained(sandbox) as sbx:
         await materialize(sbx, spec.repo_dir, git=False)
-        found = await judge_tests(sbx, repo, own, versions, options.test_timeout)
+        found = await judge_tests(sbx, repo, own, versions, options.test_timeout,
+                                  workers=options.parallel_runs)
     if found.error is not None:
         raise RuntimeError(f"test-writing judge: {found.error}")
     bad = found.invalid_because or (f"tampered: {found.tampered[0]}" if found.tampered else None)

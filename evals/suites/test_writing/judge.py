@@ -128,15 +128,19 @@ def parse_report(name: str, xml_text: str | None, canaries: Canaries,
 
 async def judge_test_file(sbx: SandboxEnvironment, repo: dict[str, bytes], test_file: str,
                           test_source: bytes, versions: dict[str, dict[str, bytes]],
-                          timeout: int, work_dir: str | None = None) -> Judgement:
+                          timeout: int, work_dir: str | None = None,
+                          workers: int = 1) -> Judgement:
     """Run `test_source` (placed at `test_file`) against each version of `repo` (name -> the
-    files that differ; b"" deletes) in `sbx`, one exec, fresh copies, random order."""
-    return await judge_tests(sbx, repo, {test_file: test_source}, versions, timeout, work_dir)
+    files that differ; b"" deletes) in `sbx`, one exec, fresh copies, random order, `workers`
+    versions at a time."""
+    return await judge_tests(sbx, repo, {test_file: test_source}, versions, timeout, work_dir,
+                             workers)
 
 
 async def judge_tests(sbx: SandboxEnvironment, repo: dict[str, bytes],
                       tests: dict[str, bytes | None], versions: dict[str, dict[str, bytes]],
-                      timeout: int, work_dir: str | None = None) -> Judgement:
+                      timeout: int, work_dir: str | None = None,
+                      workers: int = 1) -> Judgement:
     """Run the test files `tests` (path -> source; None: the repo's own file at that path)
     together against each version of `repo`, as `judge_test_file` does."""
     nonce = secrets.token_hex(12)
@@ -152,7 +156,7 @@ async def judge_tests(sbx: SandboxEnvironment, repo: dict[str, bytes],
         "versions": {n: {p: (_b64(d) if d else None) for p, d in files.items()}
                      for n, files in versions.items()},
         "canary": {"module": canaries.module, "source": canaries.source},
-        "forbidden": [work_dir] if work_dir else [],
+        "forbidden": [work_dir] if work_dir else [], "workers": workers,
     }
     whole = timeout * len(versions) + 60
     try:

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 GUARD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytest_guard.py")
@@ -77,7 +78,8 @@ def ancestors():
     return out
 
 
-def run_one(bundle, files, keep):
+def prepare(bundle, files):
+    """A fresh copy of the repo with this version's files, the tests and the canaries."""
     base = f"/tmp/{secrets.token_hex(8)}"
     repo, canary_dir = f"{base}/{secrets.token_hex(4)}", f"{base}/{secrets.token_hex(4)}"
     expected = {}  # what the code under test must still be after the run
@@ -109,31 +111,56 @@ def run_one(bundle, files, keep):
             "--rootdir", base, "--import-mode=importlib", "-o", f"pythonpath={repo}",
             "-o", "junit_family=xunit2", "-c", "/dev/null", f"--junitxml={report}",
             *(os.path.join(repo, p) for p in tests), os.path.join(canary_dir, canary["module"] + ".py")]
+    return {"base": base, "repo": repo, "expected": expected, "report": report, "env": env,
+            "args": args, "tests": tests}
+
+
+def execute(run, timeout):
+    """pytest in a new session; whatever is left of that session is killed when it ends."""
     start = time.monotonic()
+    proc = subprocess.Popen(run["args"], cwd=run["repo"], env=run["env"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
     timed_out = False
     try:
-        proc = subprocess.run(args, cwd=repo, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=bundle["timeout"],
-                              start_new_session=True, check=False)
-        code, output = proc.returncode, proc.stdout + proc.stderr
-    except subprocess.TimeoutExpired as ex:
-        timed_out, code = True, None
-        output = (ex.stdout or b"") + (ex.stderr or b"")
-    kill_strays(keep)
-    altered = [path for path, data in expected.items() if _read(os.path.join(repo, path)) != data]
+        output, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            output, _ = proc.communicate(timeout=5)
+        except subprocess.TimeoutExpired:  # a descendant holds the pipe: killed with the rest
+            output = b""
     try:
-        with open(report, "rb") as f:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    run.update(code=None if timed_out else proc.returncode, output=output or b"",
+               timed_out=timed_out, seconds=round(time.monotonic() - start, 3))
+
+
+def finish(bundle, run):
+    """After every process the tests started is gone: what the run did to its copy."""
+    repo, tests = run["repo"], run["tests"]
+    altered = [path for path, data in run["expected"].items()
+               if _read(os.path.join(repo, path)) != data]
+    try:
+        with open(run["report"], "rb") as f:
             xml = f.read().decode("utf-8", "replace")
     except OSError:
         xml = None
-    shutil.rmtree(base, ignore_errors=True)
-    text = output.decode("utf-8", "replace")
+    shutil.rmtree(run["base"], ignore_errors=True)
+    text = run["output"].decode("utf-8", "replace")
     marks = [ln.split(bundle["mark"], 1)[1].strip() for ln in text.splitlines()
              if bundle["mark"] in ln]
     marks += [f"alters {path}" for path in altered
               if not path.startswith(("tests/", "test_")) and path not in tests]
-    return {"exit": code, "timed_out": timed_out, "report": xml, "marks": marks[:5],
-            "tail": text.strip().splitlines()[-3:], "seconds": round(time.monotonic() - start, 3)}
+    return {"exit": run["code"], "timed_out": run["timed_out"], "report": xml,
+            "marks": marks[:5], "tail": text.strip().splitlines()[-3:],
+            "seconds": run["seconds"]}
 
 
 def main():
@@ -143,9 +170,22 @@ def main():
     keep = ancestors()
     order = list(bundle["versions"])
     random.SystemRandom().shuffle(order)
+    workers = max(1, int(bundle.get("workers", 1)))
     results = {}
-    for name in order:
-        results[name] = run_one(bundle, bundle["versions"][name], keep)
+    # `workers` versions at a time, each in its own copy and session; between batches every
+    # process of the sandbox but this one is killed, so nothing outlives its batch
+    for i in range(0, len(order), workers):
+        batch = [(name, prepare(bundle, bundle["versions"][name]))
+                 for name in order[i:i + workers]]
+        threads = [threading.Thread(target=execute, args=(run, bundle["timeout"]))
+                   for _, run in batch]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        kill_strays(keep)
+        for name, run in batch:
+            results[name] = finish(bundle, run)
     sys.stdout.write(bundle["nonce"] + json.dumps(results) + "\n")
 
 

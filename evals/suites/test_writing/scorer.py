@@ -99,7 +99,7 @@ def _scope(changes: list, judging: Judging, original: dict[str, bytes],
 
 
 async def evaluate(sbx: SandboxEnvironment, judging: Judging, message: str | None,
-                   test_timeout: int) -> dict[str, Any]:
+                   test_timeout: int, workers: int = 1) -> dict[str, Any]:
     """Score the work tree in `sbx`."""
     start = time.perf_counter()
     original = repo_files(judging.repo_dir)
@@ -119,7 +119,7 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, message: str | Non
         return _result(False, 0, [], tampered, components, judging, base,
                        error=None, why=f"no test file at {judging.test_file}", start=start)
     found = await judge_test_file(sbx, original, judging.test_file, source, versions,
-                                  test_timeout, work_dir=await _work_dir(sbx))
+                                  test_timeout, work_dir=await _work_dir(sbx), workers=workers)
     if found.error is not None:  # the judge could not run: the harness's fault, not the model's
         raise RuntimeError(f"test-writing judge: {found.error}")
     tampered += found.tampered
@@ -173,7 +173,8 @@ def _result(valid: bool, killed: int, survived: list[str], tampered: list[str],
 
 @scorer(metrics={CORRECT: [mean(), stderr()], ACCEPTED: [mean(), stderr()], DEVIATED: [mean()],
                  TAMPERED: [mean()], VALID: [mean()], MUTATION_SCORE: [mean()]})
-def test_writing_scorer(test_timeout: int, library_mutants: int = 0) -> Scorer:
+def test_writing_scorer(test_timeout: int, library_mutants: int = 0,
+                        parallel_runs: int = 1) -> Scorer:
     """A sample's test file against the original, the variants and the mutants, and its scope
     (docs/design.md sections 4.2 and 5).
 
@@ -181,12 +182,13 @@ def test_writing_scorer(test_timeout: int, library_mutants: int = 0) -> Scorer:
         test_timeout: seconds for the tests' run against one version of the code.
         library_mutants: how many mutmut-operator mutants of the target to also run (a second
             score, `library_mutation_score`, never part of the verdict).
+        parallel_runs: versions of the code judged at once in the sample's sandbox.
     """
 
     async def score(state: TaskState, target: Target) -> Score:
         message = state.output.completion if state.output else None
         judging = Judging.from_metadata(state.metadata, library_mutants)
-        result = await evaluate(sandbox(), judging, message, test_timeout)
+        result = await evaluate(sandbox(), judging, message, test_timeout, parallel_runs)
         value: dict[str, Any] = {
             k: result[k] for k in (CORRECT, DEVIATED, ACCEPTED, TAMPERED, VALID, MUTATION_SCORE,
                                    "killed", "mutants_total", "test_lines")}
