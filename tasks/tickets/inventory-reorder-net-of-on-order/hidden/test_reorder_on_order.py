@@ -29,9 +29,10 @@ def low_book() -> StockBook:
 
 def test_units_on_order_sums_outstanding_units_per_sku():
     first = purchase_order("PO-0001", AAA_0001=10, BBB_0002=4)
-    second = purchase_order("PO-0002", AAA_0001=5)
+    second = purchase_order("PO-0002", AAA_0001=5, CCC_0003=1)
     first.receive(StockBook(), "AAA-0001", 6)
-    assert purchasing.units_on_order([first, second]) == {"AAA-0001": 9, "BBB-0002": 4}
+    assert purchasing.units_on_order([first, second]) == {
+        "AAA-0001": 9, "BBB-0002": 4, "CCC-0003": 1}
 
 
 def test_units_on_order_ignores_received_and_over_delivered_lines():
