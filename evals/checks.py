@@ -80,13 +80,9 @@ async def validate_task(suite: Suite, spec: TaskSpec, sandbox: SandboxEnvironmen
                         mutation: bool = False) -> list[Check]:
     checks = [Check(spec.name, c.name, c.want, c.got, c.ok, 0.0)
               for c in suite.static_checks(spec)]
-    t = time.perf_counter()
-    found = await suite.proofs(spec, sandbox, options)
-    checks += [Check(spec.name, c.name, c.want, c.got, c.ok, time.perf_counter() - t)
-               for c in found]
-    if mutation:
+    for proof in (suite.proofs, *([suite.adequacy] if mutation else [])):
         t = time.perf_counter()
-        found = await suite.adequacy(spec, sandbox, options)
+        found = await proof(spec, sandbox, options)
         checks += [Check(spec.name, c.name, c.want, c.got, c.ok, time.perf_counter() - t)
                    for c in found]
     for case in suite.cases(spec):

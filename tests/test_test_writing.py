@@ -17,6 +17,7 @@ from evals.sandbox import sandbox_spec
 from evals.sandbox.bwrap import bwrap_problem
 from evals.suites import get
 from evals.suites.test_writing.judge import introspection
+from evals.suites.test_writing.scorer import Judging
 from evals.taskspec import load_task
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -152,7 +153,7 @@ def test_the_reference_is_judged_and_timed(tmp_path: Path) -> None:
     assert set(r["runs"]) == {"original", *(f"variant:{p.stem}" for p in
                                             (TASK / "variants").glob("*.patch")),
                               *(f"mutant:{p.stem}" for p in (TASK / "mutants").glob("*.patch")),
-                              *(f"library:{n}" for n, _, _ in spec.library_mutants(10))}
+                              *(f"library:{n}" for n, _, _ in Judging.of(spec, 10).library())}
     assert r["library_total"] == 10 and 0 < r["library_mutation_score"] <= 1
     assert r["test_lines"] > 20 and r["scoring_seconds"] > 0
 

@@ -60,7 +60,6 @@ class TestWriting(Suite):
         variants = sum(len(getattr(s, "variants", ())) for s in specs)
         return f"{variants} variants and {mutants} mutants"
 
-
     def report_tables(self, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         return report.mutation_table(frame)
 

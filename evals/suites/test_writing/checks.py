@@ -45,8 +45,8 @@ async def variants_keep_the_repo_tests(spec: TestWritingSpec, sandbox: SandboxEn
     name = "the repo's own tests pass on the original and every variant"
     if not own:
         return StaticCheck(name, "all pass", "the repo has no tests", False)
-    versions = {"original": {}, **{f"variant:{v.stem}": changed_files(spec.repo_dir, v)
-                                   for v in spec.variants}}
+    versions = {n: files for n, files in Judging.of(spec).versions().items()
+                if not n.startswith("mutant:")}
     async with contained(sandbox) as sbx:
         await materialize(sbx, spec.repo_dir, git=False)
         found = await judge_tests(sbx, repo, own, versions, options.test_timeout,
@@ -88,9 +88,9 @@ def decoy_coverage(spec: TestWritingSpec) -> StaticCheck:
 def versions_change_the_target(spec: TestWritingSpec) -> StaticCheck:
     """Variants and mutants change only the code under test's files, never a test file."""
     targets = {t.split("::", 1)[0] for t in spec.target}
-    bad = [f"{name}: {p}" for name, files in spec.versions().items() for p in files
-           if p not in targets]
-    empty = [name for name, files in spec.versions().items() if name != "original" and not files]
+    versions = Judging.of(spec).versions()
+    bad = [f"{name}: {p}" for name, files in versions.items() for p in files if p not in targets]
+    empty = [name for name, files in versions.items() if name != "original" and not files]
     ok = not bad and not empty
     got = "ok" if ok else (f"{bad[0]}" if bad else f"{empty[0]} changes nothing")
     return StaticCheck("variants and mutants change the target only", "target files", got, ok)

@@ -66,6 +66,13 @@ def kill_strays(keep):
         time.sleep(0.05)
 
 
+def kill_session(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
 def ancestors():
     out, pid = {os.getpid()}, os.getpid()
     while pid > 1:
@@ -126,18 +133,12 @@ def execute(run, timeout):
         output, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         timed_out = True
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
+        kill_session(proc.pid)
         try:
             output, _ = proc.communicate(timeout=5)
         except subprocess.TimeoutExpired:  # a descendant holds the pipe: killed with the rest
             output = b""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        pass
+    kill_session(proc.pid)
     run.update(code=None if timed_out else proc.returncode, output=output or b"",
                timed_out=timed_out, seconds=round(time.monotonic() - start, 3))
 

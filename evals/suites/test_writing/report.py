@@ -6,8 +6,6 @@ import pandas as pd
 
 from evals.constants import OK
 
-SCORES = ("mutation_score", "library_mutation_score")
-
 
 def _spread(values: pd.Series) -> str:
     v = pd.to_numeric(values, errors="coerce").dropna()

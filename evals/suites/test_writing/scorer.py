@@ -64,6 +64,9 @@ class Judging:
         return library_mutants(self.repo_dir, self.target, self.library_limit, self.seed)
 
     def versions(self) -> dict[str, dict[str, bytes]]:
+        """The code each test file is run against: name -> the files that differ from the
+        repo ("original" differs in none). Names: `original`, `variant:<stem>`,
+        `mutant:<stem>`, `library:<name>`."""
         out: dict[str, dict[str, bytes]] = {"original": {}}
         for v in self.variants:
             out[f"variant:{v.stem}"] = changed_files(self.repo_dir, v)

@@ -55,20 +55,6 @@ class TestWritingSpec(TaskSpec):
     reference: Path
     decoys: tuple[Decoy, ...] = ()
 
-    def versions(self) -> dict[str, dict[str, bytes]]:
-        """The code each test file is run against: name -> the files that differ from the
-        repo ("original" differs in none). Names: `original`, `variant:<stem>`, `mutant:<stem>`."""
-        out: dict[str, dict[str, bytes]] = {"original": {}}
-        for v in self.variants:
-            out[f"variant:{v.stem}"] = changed_files(self.repo_dir, v)
-        for m in self.mutants:
-            out[f"mutant:{m.name}"] = changed_files(self.repo_dir, m.patch)
-        return out
-
-    def library_mutants(self, limit: int) -> tuple[tuple[str, str, dict[str, bytes]], ...]:
-        """The task's sample of library-generated mutants: (name, what changed, files)."""
-        return library_mutants(self.repo_dir, self.target, limit, self.id)
-
     def reference_test(self) -> bytes:
         return changed_files(self.repo_dir, self.reference).get(self.test_file, b"")
 
