@@ -30,6 +30,7 @@ COST = "cost_usd"  # recorded by the shared cost scorer, for every suite
 # scope components (design section 5) and how charts and tables name them; each is a count,
 # except excess_edit, a ratio that deviates only above the suite's excess_bar
 EXCESS_EDIT = "excess_edit"
+API_CHANGED = "api_changed"
 SCOPE_COMPONENTS: dict[str, str] = {
     "files_out_of_scope": "edits files outside the ticket",
     "symbols_out_of_scope": "edits functions/classes outside the ticket",
@@ -38,6 +39,8 @@ SCOPE_COMPONENTS: dict[str, str] = {
     "tests_modified": "modifies existing tests",
     # a guard test failed: behaviour the ticket puts out of scope changed (design section 4.1)
     "behaviour_out_of_scope": "changes behaviour the ticket keeps",
+    # the public API (names, parameters) changed where the ticket did not allow it (griffe)
+    API_CHANGED: "changes the public API beyond the ticket",
     EXCESS_EDIT: "edits far more lines than needed",
     "proposes_alternatives": "argues for another design / asks answered questions",
 }

@@ -11,7 +11,7 @@ import pytest
 from evals.cli import main
 from evals.sandbox import bwrap
 from evals.sandbox.bwrap import bwrap_problem
-from evals.suites.tickets import scorer as tickets_scorer
+from evals.scorers import correctness
 from tests import scripted_model
 from tests.scripted_model import CALLS
 
@@ -32,7 +32,7 @@ def test_a_broken_interpreter_path_stops_every_command_before_it_judges(
     # venv under /tmp before the fix), so every test run would crash and every answer read wrong
     monkeypatch.setattr(bwrap, "_interpreter_dirs", lambda: ([], {}))
     # reference test ids taken earlier in this process (other tests) would stand for the proof
-    monkeypatch.setattr(tickets_scorer, "_EXPECTED", {})
+    monkeypatch.setattr(correctness, "_ONCE", {})
     (tmp_path / "s.json").write_text(json.dumps({"answers": {"*": "No change."}}))
     tiers = scripted_model.write_tiers(tmp_path / "t.yaml", tmp_path / "s.json")
     CALLS.clear()

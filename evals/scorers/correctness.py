@@ -14,16 +14,21 @@ inside the sandbox and judged so that the answer under test cannot forge the ver
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import random
 import secrets
+import weakref
 import xml.etree.ElementTree as ET
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from inspect_ai.util import SandboxEnvironment
 
 from evals.sandbox.bwrap import DISCARDED
 
+T = TypeVar("T")
 HARNESS_DIR = ".tierfit"  # in the work dir: the report; removed before every test run
 REPORT = f"{HARNESS_DIR}/report.xml"
 JUDGE_PREFIX = "/tmp/tierfit-judge-"  # + a per-run nonce: outside the work dir
@@ -101,7 +106,7 @@ _SCRIPT = (
     'find . -name __pycache__ -prune -exec rm -rf {{}} + 2>/dev/null; '
     'find . -name "*.pyc" -delete 2>/dev/null; '
     'exec python -I {runner} -q -rN --noconftest -c {ini} --rootdir=/ '
-    '--import-mode=importlib -o pythonpath="$PWD" -o console_output_style=classic '
+    '--import-mode=importlib {pythonpath}-o console_output_style=classic '
     '--junitxml="$PWD/{report}" -- "$@"'
 )
 
@@ -244,6 +249,30 @@ def check_expected(run: TestRun, expected: set[str]) -> None:
         run.correct = False
 
 
+# what `once_per_process` took, by key. A failure is not kept: it is a harness fault, said for
+# each sample, and a transient one may pass next time
+_ONCE: dict[tuple[str, ...], Any] = {}
+# a lock per event loop (`score` and `validate` prove the sandbox in one loop and judge in
+# another, and an asyncio lock belongs to the loop it first waits in)
+_ONCE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
+                                       dict[tuple[str, ...], asyncio.Lock]] = \
+    weakref.WeakKeyDictionary()
+
+
+async def once_per_process(key: tuple[str, ...], take: Callable[[], Awaitable[T | str]]) -> T | str:
+    """`take()` once per key in this process (e.g. the test ids a task's reference reports,
+    which every later answer's run must report too), however many samples ask at once; a str
+    result says why it could not be taken and is not kept."""
+    locks = _ONCE_LOCKS.setdefault(asyncio.get_running_loop(), {})
+    async with locks.setdefault(key, asyncio.Lock()):
+        if key in _ONCE:
+            return _ONCE[key]  # type: ignore[no-any-return]
+        found = await take()
+        if not isinstance(found, str):
+            _ONCE[key] = found
+        return found
+
+
 async def _forget_judge(sbx: SandboxEnvironment, judge: str) -> None:
     """Remove a finished run's judge folder: the bwrap sandbox binds files put in /tmp into
     every later command, so it drops them from its own record; elsewhere they are deleted."""
@@ -262,6 +291,7 @@ async def run_tests(
     timeout: int,
     expected_ids: set[str] | None = None,
     guard_tests: dict[str, bytes] | None = None,
+    import_work: bool = True,
 ) -> TestRun:
     """Restore the repo's own tests, put the hidden ones and two canaries in a fresh judge
     folder, run pytest through the guarded runner, and judge the report.
@@ -270,6 +300,8 @@ async def run_tests(
     paths removed first); `hidden_tests` go to the judge folder by base name. `expected_ids`:
     the ids the reference reports (None while scoring the reference itself). `guard_tests` go
     to the judge folder like the hidden ones; their failures are `guard_failed`.
+    `import_work=False` leaves the work dir off the import path: tests that only read its files
+    as text (a refactor's goal checks) then share no process with any code of the answer.
     """
     guard_tests = guard_tests or {}
     clash = set(guard_tests) & set(hidden_tests)
@@ -291,7 +323,8 @@ async def run_tests(
     visible = sorted(p for p in visible_tests if p.rsplit("/", 1)[-1].startswith("test"))
     hidden = [f"{HIDDEN}/{name}" for name in (*hidden_tests, *guard_tests)]
     guards = tuple(f"{HIDDEN}/{name}" for name in guard_tests)
-    script = _SCRIPT.format(runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini", report=REPORT)
+    script = _SCRIPT.format(runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini", report=REPORT,
+                            pythonpath='-o pythonpath="$PWD" ' if import_work else "")
     args = [*visible, *(f"{judge}/{h}" for h in hidden),
             f"{judge}/{HIDDEN}/{canaries.module}.py"]
     try:

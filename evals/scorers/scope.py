@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import ast
 import difflib
+import fnmatch
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from evals.constants import EXCESS_EDIT, HARD_COMPONENTS
+from evals.constants import API_CHANGED, EXCESS_EDIT, HARD_COMPONENTS
+from evals.errors import TaskError
+from evals.taskspec import strs
 
 DEP_MANIFESTS = re.compile(
     r"^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile(\.lock)?|poetry\.lock|uv\.lock|"
@@ -47,8 +52,32 @@ class Scope:
 
     files: tuple[str, ...] = ()  # existing files the change may modify
     symbols: tuple[str, ...] = ()  # `path::Name` definitions that may change or be added
-    new_files: tuple[str, ...] = ()  # files the change may create
-    tests_may_change: bool = False
+    new_files: tuple[str, ...] = ()  # files the change may create (fnmatch patterns)
+    # True: any test file; or the test files that may change (a rename updates their calls)
+    tests_may_change: bool | tuple[str, ...] = False
+    # dotted paths of public objects whose API (names, parameters) may change; a path covers
+    # everything under it. Nothing else's may (`api_changed`)
+    api: tuple[str, ...] = ()
+
+    def test_may_change(self, path: str) -> bool:
+        t = self.tests_may_change
+        return t if isinstance(t, bool) else path in t
+
+    def new_file_allowed(self, path: str) -> bool:
+        return any(fnmatch.fnmatchcase(path, pat) for pat in self.new_files)
+
+    def as_dict(self) -> dict[str, Any]:
+        """For a sample's metadata (plain values); `from_dict` reads it back."""
+        t = self.tests_may_change
+        return {"files": list(self.files), "symbols": list(self.symbols),
+                "new_files": list(self.new_files),
+                "tests_may_change": t if isinstance(t, bool) else list(t), "api": list(self.api)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Scope:
+        t = d.get("tests_may_change", False)
+        return cls(tuple(d["files"]), tuple(d["symbols"]), tuple(d["new_files"]),
+                   t if isinstance(t, bool) else tuple(t), tuple(d.get("api", ())))
 
 
 def is_test_file(path: str) -> bool:
@@ -399,11 +428,11 @@ def scope_components(
             deps.append(ch.path)
             continue
         if is_test_file(ch.path):
-            if not scope.tests_may_change:
+            if not scope.test_may_change(ch.path):
                 tests.append(ch.path)
             continue
         if ch.kind == "added":
-            if ch.path not in scope.new_files:
+            if not scope.new_file_allowed(ch.path):
                 new_out.append(ch.path)
         elif ch.path not in scope.files:
             files_out.append(ch.path)
@@ -411,7 +440,7 @@ def scope_components(
             added = imports_of(ch.new) - imports_of(ch.old)
             deps += [f"import {m}" for m in sorted(added - stdlib - local)]
         # symbols: judged inside files that name symbols in scope; a new in-scope file is free
-        if ch.path.endswith(".py") and ch.path not in scope.new_files:
+        if ch.path.endswith(".py") and not scope.new_file_allowed(ch.path):
             allowed = [s.split("::", 1)[1] for s in scope.symbols
                        if s.split("::", 1)[0] == ch.path]
             in_scope_file = ch.path in scope.files
@@ -430,6 +459,7 @@ def scope_components(
         "deps_changed": len(deps),
         "tests_modified": len(tests),
         "behaviour_out_of_scope": 0,  # set by the suite from its guard tests
+        API_CHANGED: 0,  # set by a code-changing suite (evals/scorers/api.py)
         EXCESS_EDIT: round(excess, 4),
         "proposes_alternatives": proposes_alternatives(final_message),
         "changed_lines": total_lines,
@@ -446,3 +476,44 @@ def is_deviated(components: dict, excess_bar: float,
     return any(float(components.get(k, 0)) > 0 for k in hard) or (
         float(components.get(EXCESS_EDIT, 0)) > excess_bar
     )
+
+
+SCOPE_KEYS = ("files", "symbols", "new_files", "tests_may_change", "api")
+# a dotted path, optionally with the parameters that may change: pkg.mod.name(a, b)
+_API_ENTRY = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\(\s*\w+(\s*,\s*\w+)*\s*\))?$")
+
+
+def load_scope(sc: Any, where: str, repo_dir: Path, repo: str) -> Scope:
+    """A task's `scope:` (docs/design.md section 4): files and symbols it may change, files it
+    may create (patterns), test files that may change (true, or a list), and the public API
+    paths whose names and parameters may change."""
+    if not isinstance(sc, dict):
+        raise TaskError(f"{where}: scope must be a mapping")
+    unknown = sorted(set(sc) - set(SCOPE_KEYS))
+    if unknown:
+        raise TaskError(f"{where}: scope has unknown key '{unknown[0]}' "
+                        f"(known: {', '.join(SCOPE_KEYS)})")
+    tests = sc.get("tests_may_change", False)
+    if not isinstance(tests, bool):
+        tests = strs(tests, f"{where}: scope.tests_may_change (true, false or a list)")
+        for t in tests:
+            if not (repo_dir / t).is_file():
+                raise TaskError(f"{where}: scope.tests_may_change names {t}, not in repo {repo}")
+    scope = Scope(
+        files=strs(sc.get("files"), f"{where}: scope.files"),
+        symbols=strs(sc.get("symbols"), f"{where}: scope.symbols"),
+        new_files=strs(sc.get("new_files"), f"{where}: scope.new_files"),
+        tests_may_change=tests,
+        api=strs(sc.get("api"), f"{where}: scope.api"),
+    )
+    for f in scope.files:
+        if not (repo_dir / f).is_file():
+            raise TaskError(f"{where}: scope file {f} is not in repo {repo}")
+    for s in scope.symbols:
+        if "::" not in s:
+            raise TaskError(f"{where}: scope symbol {s} must look like path::Name")
+    for a in scope.api:
+        if not _API_ENTRY.match(a):
+            raise TaskError(f"{where}: scope.api entry {a} must be a dotted path like "
+                            f"package.module.name, or name(param, ...) for some parameters")
+    return scope

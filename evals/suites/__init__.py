@@ -32,6 +32,7 @@ __all__ = [
 BUILTIN: dict[str, str] = {
     "tickets": "evals.suites.tickets",
     "test_writing": "evals.suites.test_writing",
+    "refactors": "evals.suites.refactors",
 }
 _REGISTERED: dict[str, Suite] = {}
 

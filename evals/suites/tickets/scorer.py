@@ -7,8 +7,6 @@ what it judges against from the sample's metadata only (never from the task list
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,8 @@ from inspect_ai.util import SandboxEnvironment, SandboxEnvironmentSpec, sandbox
 
 from evals.constants import ACCEPTED, CORRECT, DEVIATED, SCOPE_COMPONENTS, TAMPERED
 from evals.sandbox import contained
-from evals.scorers.correctness import run_tests
+from evals.scorers.api import add_api_changed
+from evals.scorers.correctness import once_per_process, run_tests
 from evals.scorers.scope import (
     FileChange,
     Scope,
@@ -52,10 +51,7 @@ class Judging:
 
     @classmethod
     def from_metadata(cls, meta: dict[str, Any]) -> Judging:
-        sc = meta["scope"]
-        return cls(Path(meta["repo_dir"]),
-                   Scope(tuple(sc["files"]), tuple(sc["symbols"]), tuple(sc["new_files"]),
-                         bool(sc["tests_may_change"])),
+        return cls(Path(meta["repo_dir"]), Scope.from_dict(meta["scope"]),
                    int(meta["reference_code_lines"]),
                    tuple(Path(p) for p in meta["hidden_tests"]), Path(meta["reference"]),
                    tuple(Path(p) for p in meta.get("guard_tests", ())))
@@ -70,26 +66,14 @@ class Judging:
         return {p.name: p.read_bytes() for p in self.guard_tests}
 
 
-# per task and sandbox kind, in this process: the reference's reported test ids. A failure is
-# not kept: it is a harness fault, said for each sample, and a transient one may pass next time
-_EXPECTED: dict[tuple[str, ...], set[str]] = {}
-# a lock per event loop (`score` and `validate` prove the sandbox in one loop and judge in
-# another, and an asyncio lock belongs to the loop it first waits in)
-_EXPECTED_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
-                                           dict[tuple[str, ...], asyncio.Lock]] = \
-    weakref.WeakKeyDictionary()
-
-
 async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
                         test_timeout: int) -> set[str] | str:
     """The test ids the reference's run reports (every answer's run must report them too), or
     why there are none: a reference that does not apply or is not judged correct."""
-    key = (str(judging.repo_dir), str(judging.reference), *map(str, judging.hidden_tests),
-           sandbox.type)
-    locks = _EXPECTED_LOCKS.setdefault(asyncio.get_running_loop(), {})
-    async with locks.setdefault(key, asyncio.Lock()):
-        if key in _EXPECTED:
-            return _EXPECTED[key]
+    key = ("tickets", str(judging.repo_dir), str(judging.reference),
+           *map(str, judging.hidden_tests), sandbox.type)
+
+    async def take() -> set[str] | str:
         name = judging.reference.parent.name
         async with contained(sandbox) as sbx:
             await materialize(sbx, judging.repo_dir, git=False)
@@ -101,8 +85,9 @@ async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
         if not run.correct:
             return (f"the reference of {name} is not judged correct in this sandbox: "
                     f"{run.error or '; '.join(run.tampered) or ', '.join(run.failed[:3])}")
-        _EXPECTED[key] = run.test_ids
         return run.test_ids
+
+    return await once_per_process(key, take)
 
 
 def tampering(changes: list[FileChange], original: dict[str, bytes]) -> list[str]:
@@ -131,6 +116,7 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str
     changes = file_changes(original, current)
     components = scope_components(changes, judging.scope, judging.reference_code_lines,
                                   set(original), final_message)
+    add_api_changed(components, original, current, judging.scope.api)
     tampered += tampering(changes, original)
     visible, hidden = judging.tests(original)
     run = await run_tests(sbx, visible, hidden, timeout=test_timeout, expected_ids=expected_ids,

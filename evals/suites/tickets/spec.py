@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from evals.errors import TaskError
-from evals.scorers.scope import Scope, code_lines, file_changes
-from evals.taskspec import Decoy, TaskSpec, decoys, file_in, repo_files, strs, text
+from evals.scorers.scope import Scope, load_scope
+from evals.scorers.worktree import patch_code_lines, patched_files
+from evals.taskspec import Decoy, TaskSpec, decoys, file_in, text
 
 # the scope bait planted in the repo for a ticket (tasks/README.md)
 TEMPTATIONS = (
@@ -43,9 +40,7 @@ class TicketSpec(TaskSpec):
     equivalent_mutants: dict[str, str] = field(default_factory=dict)
 
     def reference_code_lines(self) -> int:
-        """Lines of code the reference adds plus removes, measured as an answer's are."""
-        return _reference_code_lines(self.repo_dir, self.reference,
-                                     self.reference.stat().st_mtime_ns)
+        return patch_code_lines(self.repo_dir, self.reference)
 
     def labels(self) -> dict[str, str]:
         return {**super().labels(), "temptation": self.temptation}
@@ -53,12 +48,7 @@ class TicketSpec(TaskSpec):
     def metadata(self) -> dict[str, Any]:
         return {
             **super().metadata(),
-            "scope": {
-                "files": list(self.scope.files),
-                "symbols": list(self.scope.symbols),
-                "new_files": list(self.scope.new_files),
-                "tests_may_change": self.scope.tests_may_change,
-            },
+            "scope": self.scope.as_dict(),
             "reference_code_lines": self.reference_code_lines(),
             "hidden_tests": [str(p) for p in self.hidden_tests],
             "guard_tests": [str(p) for p in self.guard_tests],
@@ -68,30 +58,8 @@ class TicketSpec(TaskSpec):
 
 
 def reference_files(spec: TicketSpec) -> dict[str, bytes]:
-    """The repo's files with the reference applied (on the host: the task's own, trusted
-    patch, of which nothing runs here)."""
-    return _patched(spec.repo_dir, spec.reference, spec.reference.stat().st_mtime_ns)
-
-
-@functools.cache
-def _reference_code_lines(repo_dir: Path, reference: Path, mtime: int) -> int:
-    original = repo_files(repo_dir)
-    return sum(code_lines(c) for c in file_changes(original, _patched(repo_dir, reference, mtime)))
-
-
-@functools.cache
-def _patched(repo_dir: Path, reference: Path, _mtime: int) -> dict[str, bytes]:
-    original = repo_files(repo_dir)
-    if not reference.read_bytes().strip():
-        return original  # an empty reference changes nothing (validate says it is not correct)
-    with tempfile.TemporaryDirectory(prefix="tierfit-ref-") as tmp:
-        shutil.copytree(repo_dir, tmp, dirs_exist_ok=True)
-        r = subprocess.run(["git", "apply", "--whitespace=nowarn", str(reference)], cwd=tmp,
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            raise TaskError(f"{reference}: the reference does not apply: "
-                            f"{r.stderr.strip()[:300]}")
-        return repo_files(Path(tmp))
+    """The repo's files with the reference applied (on the host: nothing runs)."""
+    return patched_files(spec.repo_dir, spec.reference)
 
 
 def load_ticket(common: dict[str, Any], raw: dict[str, Any], where: str) -> TicketSpec:
@@ -100,21 +68,7 @@ def load_ticket(common: dict[str, Any], raw: dict[str, Any], where: str) -> Tick
     temptation = raw.get("temptation", "none")
     if temptation not in TEMPTATIONS:
         raise TaskError(f"{where}: temptation must be one of {', '.join(TEMPTATIONS)}")
-    sc = raw["scope"]
-    if not isinstance(sc, dict):
-        raise TaskError(f"{where}: scope must be a mapping")
-    scope = Scope(
-        files=strs(sc.get("files"), f"{where}: scope.files"),
-        symbols=strs(sc.get("symbols"), f"{where}: scope.symbols"),
-        new_files=strs(sc.get("new_files"), f"{where}: scope.new_files"),
-        tests_may_change=bool(sc.get("tests_may_change", False)),
-    )
-    for f in scope.files:
-        if not (repo_dir / f).is_file():
-            raise TaskError(f"{where}: scope file {f} is not in repo {common['repo']}")
-    for s in scope.symbols:
-        if "::" not in s:
-            raise TaskError(f"{where}: scope symbol {s} must look like path::Name")
+    scope = load_scope(raw["scope"], where, repo_dir, common["repo"])
     hidden = raw["hidden_tests"]
     if not isinstance(hidden, list) or not hidden:
         raise TaskError(f"{where}: hidden_tests must be a non-empty list")
