@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from evals.cli import main
+from evals.constants import SCOPE_COMPONENTS
 from evals.paths import TASKS_ROOT
 from evals.suites import get
 from evals.taskspec import load_suite
@@ -107,7 +108,9 @@ def main_(argv: list[str]) -> int:
                 want = expect.get((model, str(sample.id)))
                 if want is None:
                     continue
-                got = {k: value.get(k) for k in want if k != "answer"}
+                # a scope component is a count in the score; a decoy's label says only whether
+                got = {k: int(bool(value.get(k))) if k in SCOPE_COMPONENTS else value.get(k)
+                       for k in want if k != "answer"}
                 if got != {k: v for k, v in want.items() if k != "answer"}:
                     wrong.append(f"{model} on {sample.id} ({want.get('answer', 'reference')}): "
                                  f"got {got}")

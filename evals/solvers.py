@@ -28,7 +28,9 @@ code block whose opening line names the file, like this:
 <the whole file>
 ```
 
-Files you do not include are left unchanged. Do not include files you did not change."""
+Files you do not include are left unchanged. Do not include files you did not change.
+To delete a file, give its block with nothing in it but the line DELETE."""
+DELETE = "DELETE"  # the whole body of a oneshot block that deletes its file
 
 AGENT_SYSTEM = """You are a software engineer working on a ticket in an existing Python code base,
 checked out in your current directory (a git repository). Use the tools to read the code, make
@@ -121,14 +123,20 @@ def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float 
         state.metadata["prompt_files_left_out"] = left_out
         state.messages = [ChatMessageSystem(content=ONESHOT_SYSTEM), ChatMessageUser(content=prompt)]
         state = await generate(state, max_tokens=max_output_tokens)
-        written = []
+        written, deleted = [], []
         for path, body in parse_file_blocks(state.output.completion).items():
             try:
+                if body.strip() == DELETE:
+                    res = await sandbox().exec(["rm", "-f", "--", path], timeout=60)
+                    if res.success:
+                        deleted.append(path)
+                    continue
                 await sandbox().write_file(path, body)
                 written.append(path)
-            except (PermissionError, IsADirectoryError, OSError):
+            except (PermissionError, IsADirectoryError, OSError, TimeoutError):
                 continue
         state.metadata["files_written"] = written
+        state.metadata["files_deleted"] = deleted
         return state
 
     return solve

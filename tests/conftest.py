@@ -41,8 +41,9 @@ def decoy(spec: TaskSpec, **labels: int) -> Path:
                 if all(d.labels.get(k) == v for k, v in labels.items()))
 
 
-def patched_files(spec: TaskSpec, patch: Path, tmp: Path) -> dict[str, str]:
-    """The files a (trusted, authored) patch changes or adds, with their new contents."""
+def patched_files(spec: TaskSpec, patch: Path, tmp: Path) -> dict[str, str | None]:
+    """The files a (trusted, authored) patch changes or adds, with their new contents (None:
+    the patch deletes the file)."""
     work = tmp / f"apply-{spec.id}-{patch.stem}"
     shutil.copytree(spec.repo_dir, work)
     subprocess.run(["git", "apply", str(patch)], cwd=work, check=True)
@@ -53,12 +54,18 @@ def patched_files(spec: TaskSpec, patch: Path, tmp: Path) -> dict[str, str]:
             old = spec.repo_dir / rel
             if not old.exists() or old.read_bytes() != p.read_bytes():
                 out[rel] = p.read_text()
+    for old in sorted(spec.repo_dir.rglob("*")):
+        rel = old.relative_to(spec.repo_dir).as_posix()
+        if old.is_file() and "__pycache__" not in rel and not (work / rel).exists():
+            out[rel] = None
     return out
 
 
-def file_blocks(files: dict[str, str]) -> str:
+def file_blocks(files: dict[str, str | None]) -> str:
+    """A oneshot answer writing these files (None: deleting that file)."""
     return "Here is the change.\n\n" + "\n".join(
-        f"```python path={path}\n{text}```\n" for path, text in files.items())
+        f"```python path={path}\n{'DELETE' + chr(10) if text is None else text}```\n"
+        for path, text in files.items())
 
 
 # Hostile-probe bait (DEVELOPERS.md): everything a probe may touch is the test's own.

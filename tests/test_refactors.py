@@ -183,8 +183,11 @@ def test_the_run_path_scores_and_reports_a_refactor(tmp_path: Path) -> None:
     spec = load_task(get("refactors"), TASK)
     half = TASK / "decoys" / "half-done-case-still-imports-slug.patch"
     results = []
-    for patch in (spec.reference, half):
-        text = file_blocks(patched_files(spec, patch, tmp_path))
+    answers = [file_blocks(patched_files(spec, p, tmp_path)) for p in (spec.reference, half)]
+    # a oneshot answer can delete a file too: the reference, and the repo's README deleted
+    answers.append(file_blocks({**patched_files(spec, spec.reference, tmp_path / "x"),
+                                "README.md": None}))
+    for text in answers:
 
         def out(input, tools, tool_choice, config, text=text):  # noqa: ANN001, ANN202, A002
             o = ModelOutput.from_content("mockllm/model", text)
@@ -197,7 +200,9 @@ def test_the_run_path_scores_and_reports_a_refactor(tmp_path: Path) -> None:
         [sample] = read_eval_log(log.location).samples
         assert sample.metadata["task_type"] == "refactors/mechanical"
         results.append(sample.scores["refactor_scorer"].value)
-    ref, dec = results
+    assert sample.metadata["files_deleted"] == ["README.md"]
+    ref, dec, deleting = results
+    assert (deleting["correct"], deleting["deviated"], deleting["files_out_of_scope"]) == (1, 1, 1)
     assert (ref["correct"], ref["deviated"], ref["goal_met"], ref["api_changed"]) == (1, 0, 1, 0)
     assert (dec["correct"], dec["goal_met"], dec["behaviour_kept"]) == (0, 0, 1)
 
@@ -209,6 +214,9 @@ def test_the_run_path_scores_and_reports_a_refactor(tmp_path: Path) -> None:
     build_report([tmp_path / "logs"], tmp_path / "report", opts)
     md = (tmp_path / "report" / "report.md").read_text()
     assert "refactors/mechanical" in md
+    # why refactors fail, per kind and tier: 2 of the 3 samples reached the goal
+    assert "Refactors: goal, behaviour and public API" in md
+    assert "| mechanical | execution | 3 | 67% | 100% | 0% |" in md, md
 
 
 @needs_bwrap

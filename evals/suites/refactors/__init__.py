@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 from inspect_ai import Task
 from inspect_ai.util import SandboxEnvironmentSpec
 from pydantic import NonNegativeFloat, PositiveInt
 
 from evals.suites.base import Case, RunContext, StaticCheck, Suite, SuiteOptions
-from evals.suites.refactors import checks, spec, task
+from evals.suites.refactors import checks, report, spec, task
 from evals.suites.refactors.scorer import Judging, reference_ids
 from evals.taskspec import TaskSpec
 
@@ -60,6 +61,9 @@ class Refactors(Suite):
     def describe(self, specs: list[TaskSpec]) -> str:
         kinds = {k: sum(1 for s in specs if getattr(s, "kind", "") == k) for k in spec.KINDS}
         return ", ".join(f"{v} {k}" for k, v in kinds.items())
+
+    def report_tables(self, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+        return report.outcome_table(frame)
 
 
 SUITE = Refactors()

@@ -31,8 +31,9 @@ async def score_patch(spec: RefactorSpec, patch: bytes | None, sandbox: SandboxE
                         GOAL_MET: None, BEHAVIOUR_KEPT: None, "scope": None, "error": why}
         result = await evaluate(sbx, judging, message, options.excess_bar, options.test_timeout,
                                 expected)
+    # the label: whether the public API changed beyond the ticket (the count is in `scope`)
     return {"task": spec.name, "scored": True, **result,
-            "api_changed": result["scope"]["api_changed"]}
+            "api_changed": int(bool(result["scope"]["api_changed"]))}
 
 
 def cases(spec: RefactorSpec) -> list[Case]:
