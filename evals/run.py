@@ -47,14 +47,17 @@ def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
         # provider errors: inspect retries with exponential backoff; an edition may set its own
         gen = {"max_retries": settings.retries.model, "timeout": settings.retries.model_timeout,
                **dict(m.generate)}
+        context = m.context_tokens or options.context_tokens
         if (solver == ONESHOT or m.is_local) and "max_tokens" not in gen:
-            gen["max_tokens"] = options.max_output_tokens
+            # the answer takes at most half the context window: the prompt must hold the files
+            # (a refactor's answer budget would otherwise leave a small model no code to read)
+            gen["max_tokens"] = min(options.max_output_tokens, context // 2)
         try:
             model = get_model(m.model, config=GenerateConfig(**gen), **m.model_args)
         except Exception as ex:  # provider SDK missing, bad settings, unknown local file
             raise UserError(f"cannot use model {m.model}: {str(ex).splitlines()[0]}") from None
         opts = {**options.model_dump(),
-                "context_tokens": m.context_tokens or options.context_tokens,
+                "context_tokens": context,
                 "max_output_tokens": int(gen.get("max_tokens") or options.max_output_tokens)}
         task = suite.task_function(
             solver=solver, sandbox=kind, task_ids=settings.task_ids,

@@ -145,3 +145,23 @@ def test_score_judges_the_final_message_given_with_message(tmp_path, capsys) -> 
     assert out["scope"]["proposes_alternatives"] == 1 and out["deviated"] == 1
     assert main(["score", f"task=tickets/{task}", f"patch={ref}"]) == 0
     assert json.loads(capsys.readouterr().out)["deviated"] == 0
+
+
+def test_a_oneshot_answer_takes_at_most_half_the_context(tmp_path: Path) -> None:
+    """The bundled model's context is 4096 tokens: a suite whose answer budget is larger (a
+    refactor returns several whole files) still leaves half of it for the prompt's code."""
+    import shutil
+
+    from evals.run import build_tasks
+    from evals.tiers import select_models
+
+    tasks = Path(__file__).resolve().parent.parent / "tasks"
+    shutil.copytree(tasks / "_repos", tmp_path / "_repos")
+    for task in ("tickets/textkit-top-words-ties", "refactors/textkit-move-strip-accents"):
+        shutil.copytree(tasks / task, tmp_path / task)
+    for suite_name, want in (("tickets", 1024), ("refactors", 2048)):
+        settings = config.load([f"+suite={suite_name}", "tiers=local", f"tasks_root={tmp_path}"])
+        suite, options = settings.need_suite()
+        [task] = build_tasks(settings, suite, options, select_models(settings.edition, None),
+                             "bwrap", "local", {})
+        assert task.model.config.max_tokens == want, suite_name
