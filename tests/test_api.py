@@ -80,6 +80,8 @@ def test_no_change_and_private_changes_are_no_api_change() -> None:
      ("lib.core.run", "parameter default changed", "retries")),
     ("def run(job, retries=3, *, verbose=False):", "def run(job, retries, *, verbose=False):",
      ("lib.core.run", "parameter made required", "retries")),
+    ("def run(job, retries=3, *, verbose=False):", "def run(job=None, retries=3, *, "
+     "verbose=False):", ("lib.core.run", "parameter made optional", "job")),
     ("    def start(self, when=None):", "    def start(self, when=None, how=None):",
      ("lib.core.Engine.start", "parameter added", "how")),
     ("    def __init__(self, name, size=1):", "    def __init__(self, name, size=1, cap=0):",
@@ -108,6 +110,28 @@ def test_a_move_behind_a_re_export_is_no_change_but_its_signature_still_is() -> 
                                                               b"lib.core import Engine")
     assert {(p, k) for p, k, _ in kinds(gone)} >= {("lib.core.run", "removed"),
                                                   ("lib.run", "removed")}
+
+
+def test_a_name_left_out_of_a_new_all_is_no_longer_public() -> None:
+    narrowed = edit(LIB, "lib/__init__.py", '__all__ = ["Engine", "run"]', '__all__ = ["Engine"]')
+    assert kinds(narrowed) == [("lib.run", "no longer exported", "")]
+    # a module that starts an __all__ naming everything public it had changes nothing
+    listed = edit(LIB, "lib/core.py", '"""Core."""\n', '"""Core."""\n__all__ = ["Engine", "run"]\n')
+    assert kinds(listed) == []
+    partial = edit(LIB, "lib/core.py", '"""Core."""\n', '"""Core."""\n__all__ = ["Engine"]\n')
+    assert ("lib.core.run", "no longer exported", "") in kinds(partial)
+
+
+def test_a_rename_that_keeps_the_old_name_as_an_alias_is_no_change() -> None:
+    renamed = edit(LIB, "lib/core.py", "def run(job, retries=3, *, verbose=False):\n    return job\n",
+                   "def execute(job, retries=3, *, verbose=False):\n    return job\n\n\n"
+                   "run = execute\n")
+    assert kinds(renamed) == []
+    widened = edit(renamed, "lib/core.py", "def execute(job, retries=3, *, verbose=False):",
+                   "def execute(job, retries=3, *, verbose=False, dry=False):")
+    assert kinds(widened) == [("lib.run", "parameter added", "dry")]
+    other = edit(renamed, "lib/core.py", "run = execute\n", "run = 3\n")
+    assert ("lib.run", "kind changed", "") in kinds(other)
 
 
 def test_what_the_task_allows_is_left_out() -> None:

@@ -7,10 +7,12 @@ leading underscores, imports) and where an imported name leads. The comparison i
 griffe 2.4's `find_breaking_changes` marks an object seen before following it through an
 import, so a function moved to another module behind a re-export is never compared, and a
 refactor's most common shape would hide every signature change. Counted: a public object
-removed or turned into another kind, a parameter removed, moved, made required, given another
-kind or default, and a parameter added, even an optional one (not a break for a library, but a
-widening no ticket asked for). New public objects are not counted: where they may appear is the
-file and symbol scope's business.
+removed, turned into another kind or left out of a newly written `__all__`; a parameter
+removed, moved, made required or optional, given another kind or default; and a parameter
+added, even an optional one (not a break for a library, but a widening no ticket asked for).
+An `old = new` alias kept by a rename stands for the object it names. New public objects are
+not counted: where they may appear is the file and symbol scope's business, and a renamed
+object's new name is compared with nothing (its old path is what the ticket allows to change).
 """
 
 from __future__ import annotations
@@ -117,13 +119,37 @@ def _public(obj: griffe.Object, prefix: str, seen: set[str],
             yield from _public(target, path, seen, entered)
 
 
-def _lookup(root: griffe.Object, path: str) -> griffe.Object | None:
+def _lookup(root: griffe.Object, path: str) -> tuple[griffe.Object | None, bool]:
+    """The object at an importable path in a tree, and whether its module still exports it:
+    a name left out of a newly written `__all__` is still importable but no longer public."""
     obj: griffe.Object | None = root
+    exported = True
     for part in path.split(".")[1:]:
         member = obj.all_members.get(part) if obj is not None else None
+        if member is not None and obj is not None and obj.is_module:
+            names = getattr(obj, "exports", None)
+            # dunders (__version__) are never listed in __all__, and stay where they were
+            exported = names is None or part in {getattr(n, "name", n) for n in names} or (
+                part.startswith("__") and part.endswith("__"))
         obj = _target(member) if member is not None else None
         if obj is None:
-            return None
+            return None, False
+        obj = _through_assignment(obj)
+        if obj.is_module:
+            exported = True  # a submodule is importable whatever its package's __all__ says
+    return obj, exported
+
+
+def _through_assignment(obj: griffe.Object) -> griffe.Object:
+    """A module- or class-level `old_name = new_name` (an alias kept by a rename) stands for
+    the object it names; any other attribute is itself."""
+    value = getattr(obj, "value", None) if obj.is_attribute else None
+    parent = obj.parent
+    if isinstance(value, griffe.ExprName) and parent is not None:
+        member = parent.all_members.get(value.name)
+        target = _target(member) if member is not None else None
+        if target is not None and (target.is_function or target.is_class):
+            return target
     return obj
 
 
@@ -154,6 +180,9 @@ def _signature_changes(path: str, old: griffe.Function, new: griffe.Function) ->
             yield change("parameter moved", f"{p.name}: position {i} -> {j}", p.name)
         if q.required and not p.required and q.kind not in _VARIADIC:
             yield change("parameter made required", p.name, p.name)
+        elif p.required and not q.required and q.kind not in _VARIADIC:
+            # a default where callers had to pass a value: a widening, like a new parameter
+            yield change("parameter made optional", f"{p.name}={q.default}", p.name)
         elif not q.required and not p.required and str(q.default) != str(p.default) \
                 and p.kind not in _VARIADIC:
             yield change("parameter default changed", f"{p.name}: {p.default} -> {q.default}",
@@ -167,9 +196,11 @@ def _signature_changes(path: str, old: griffe.Function, new: griffe.Function) ->
 
 def _changes(old: griffe.Object, new: griffe.Object) -> Iterator[ApiChange]:
     for path, before in _public(old, old.path, set()):
-        after = _lookup(new, path)
+        after, exported = _lookup(new, path)
         if after is None:
             yield ApiChange(path, "removed", canonical=before.path)
+        elif not exported:
+            yield ApiChange(path, "no longer exported", "left out of __all__", before.path)
         elif after.kind is not before.kind:
             yield ApiChange(path, "kind changed", f"{before.kind.value} -> {after.kind.value}",
                             before.path)
