@@ -83,6 +83,16 @@ async def snapshot(sbx: SandboxEnvironment) -> dict[str, bytes]:
     return out
 
 
+async def read_back(sbx: SandboxEnvironment, original: dict[str, bytes]
+                    ) -> tuple[dict[str, bytes], list[str]]:
+    """The work tree's files, and why the answer counts as tampering if they cannot be read (it
+    made its own work tree unreadable: then it is judged as the untouched repo, and tampered)."""
+    try:
+        return await snapshot(sbx), []
+    except WorkTreeUnreadable as ex:
+        return dict(original), [str(ex)]
+
+
 def patched_files(repo_dir: Path, patch: Path) -> dict[str, bytes]:
     """A fixture repo's files with a task's own patch (a reference) applied, on the host: the
     task's trusted data, applied with git and never run here. TaskError if it does not apply."""

@@ -24,7 +24,7 @@ from evals.scorers.scope import (
     local_modules,
     scope_components,
 )
-from evals.scorers.worktree import WorkTreeUnreadable, snapshot
+from evals.scorers.worktree import read_back
 from evals.suites.test_writing.judge import judge_test_file
 from evals.suites.test_writing.spec import TestWritingSpec, changed_files, library_mutants
 from evals.suites.tickets.scorer import tampering
@@ -106,11 +106,7 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, message: str | Non
     """Score the work tree in `sbx`."""
     start = time.perf_counter()
     original = repo_files(judging.repo_dir)
-    tampered: list[str] = []
-    try:
-        current = await snapshot(sbx)
-    except WorkTreeUnreadable as ex:
-        current, tampered = dict(original), [str(ex)]
+    current, tampered = await read_back(sbx, original)
     changes = file_changes(original, current)
     components = _scope(changes, judging, original, message)
     tampered += tampering(changes, original)
