@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 import evals._registry  # noqa: F401  (registers the sandbox and provider, as the entry point does)
 from evals.sandbox import sandbox_spec
@@ -59,6 +60,19 @@ def patched_files(spec: TaskSpec, patch: Path, tmp: Path) -> dict[str, str | Non
         if old.is_file() and "__pycache__" not in rel and not (work / rel).exists():
             out[rel] = None
     return out
+
+
+def copy_task(tmp: Path, task: Path, change) -> Path:  # noqa: ANN001
+    """A copy of a task folder (and its repo) under `tmp/tasks`, its task.yaml changed by
+    `change(raw)`; returns the copy's folder (its tasks root is `tmp / "tasks"`)."""
+    root = tmp / "tasks"
+    raw = yaml.safe_load((task / "task.yaml").read_text())
+    shutil.copytree(task.parent.parent / "_repos" / raw["repo"], root / "_repos" / raw["repo"])
+    copy = root / task.parent.name / task.name
+    shutil.copytree(task, copy)
+    change(raw)
+    (copy / "task.yaml").write_text(yaml.safe_dump(raw, sort_keys=False))
+    return copy
 
 
 def file_blocks(files: dict[str, str | None]) -> str:

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from evals.errors import TaskError
 from evals.sandbox import sandbox_spec
 from evals.sandbox.bwrap import bwrap_problem
 from evals.suites import get
 from evals.taskspec import load_task
+from tests import conftest
 
 PROJECT = Path(__file__).resolve().parent.parent
 TASK = PROJECT / "tasks" / "refactors" / "textkit-move-strip-accents"
@@ -26,14 +26,7 @@ needs_bwrap = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_p
 
 
 def copy_task(tmp: Path, change) -> Path:  # noqa: ANN001
-    root = tmp / "tasks"
-    shutil.copytree(PROJECT / "tasks" / "_repos" / "textkit", root / "_repos" / "textkit")
-    task = root / "refactors" / TASK.name
-    shutil.copytree(TASK, task)
-    raw = yaml.safe_load((task / "task.yaml").read_text())
-    change(raw)
-    (task / "task.yaml").write_text(yaml.safe_dump(raw, sort_keys=False))
-    return task
+    return conftest.copy_task(tmp, TASK, change)
 
 
 @pytest.mark.parametrize(("change", "says"), [

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from evals.errors import TaskError
 from evals.sandbox import sandbox_spec
@@ -19,6 +18,7 @@ from evals.suites import get
 from evals.suites.test_writing.judge import introspection
 from evals.suites.test_writing.scorer import Judging
 from evals.taskspec import load_task
+from tests import conftest
 
 PROJECT = Path(__file__).resolve().parent.parent
 TASK = PROJECT / "tasks" / "test_writing" / "schedule-add-months-tests"
@@ -26,14 +26,7 @@ needs_bwrap = pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_p
 
 
 def copy_task(tmp: Path, change) -> Path:  # noqa: ANN001
-    root = tmp / "tasks"
-    shutil.copytree(PROJECT / "tasks" / "_repos" / "schedule", root / "_repos" / "schedule")
-    task = root / "test_writing" / TASK.name
-    shutil.copytree(TASK, task)
-    raw = yaml.safe_load((task / "task.yaml").read_text())
-    change(raw)
-    (task / "task.yaml").write_text(yaml.safe_dump(raw, sort_keys=False))
-    return task
+    return conftest.copy_task(tmp, TASK, change)
 
 
 @pytest.mark.parametrize(("change", "says"), [
