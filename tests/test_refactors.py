@@ -163,6 +163,35 @@ def test_the_test_files_a_ticket_lets_change_run_as_the_answer_left_them(tmp_pat
 
 
 @needs_bwrap
+def test_a_test_file_the_ticket_lets_change_cannot_patch_the_code_under_the_behaviour_tests(
+        tmp_path: Path) -> None:
+    """The answer moves strip_accents but breaks it, and the visible test file it may update
+    puts the real body back into the function when it is imported. Those files run apart from
+    the behaviour tests, which see the broken function."""
+    reference = TASK.joinpath("reference.patch").read_bytes()
+    spec = load_task(get("refactors"), TASK)
+    from tests.conftest import patched_files
+
+    moved = patched_files(spec, spec.reference, tmp_path / "ref")["textkit/unicode.py"]
+    broken = moved.replace('    decomposed = unicodedata.normalize("NFKD", text)\n'
+                           '    return "".join(ch for ch in decomposed if not '
+                           'unicodedata.combining(ch))', "    return text")
+    assert broken != moved
+    slug_tests = (PROJECT / "tasks/_repos/textkit/tests/test_slug.py").read_text()
+    healing = ("import unicodedata as _u\nimport textkit.unicode as _m\n\n\n"
+               "def _real(text):\n    return ''.join(c for c in _u.normalize('NFKD', text) "
+               "if not _u.combining(c))\n\n\n_m.strip_accents.__code__ = _real.__code__\n"
+               "_m.strip_accents.__globals__['_u'] = _u\n\n\n") + slug_tests
+    answer = patch_of(tmp_path / "a", {"textkit/unicode.py": broken,
+                                       "tests/test_slug.py": healing}, base=reference)
+    allowed = copy_task(tmp_path / "allowed",
+                        lambda r: r["scope"].update(tests_may_change=["tests/test_slug.py"]))
+    r = score(answer, allowed, tmp_path / "allowed" / "tasks")
+    assert (r["correct"], r["behaviour_kept"]) == (0, 0), r
+    assert any("test_behaviour_strip_accents" in f for f in r["failed_tests"]), r["failed_tests"]
+
+
+@needs_bwrap
 def test_the_run_path_scores_and_reports_a_refactor(tmp_path: Path) -> None:
     """Through inspect with mockllm models answering the reference and the half-done decoy as
     whole files: the scores land in the log and the report has a refactors/mechanical row."""

@@ -1,10 +1,11 @@
 """The refactors scorer: behaviour kept, goal reached, nothing else touched; shared by `run`,
 `score` and `validate`, reading what it judges against from the sample's metadata only.
 
-Two test runs per answer, each through the guarded runner with its canaries:
-- the repo's visible tests (those the ticket lets change as the answer left them, the others
-  restored), the behaviour tests and any goal tests (the new structure, used), all of which
-  import the answer's code;
+Test runs per answer, each through the guarded runner with its canaries:
+- the repo's visible tests (restored), the behaviour tests and any goal tests (the new
+  structure, used), all of which import the answer's code;
+- the visible test files the ticket lets change, as the answer left them, apart (test code of
+  the answer could otherwise patch the package under the behaviour tests);
 - the goal checks, which only read the answer's files as text (AST and imports), in a run
   whose import path leaves the work dir out: no code of the answer shares their process, so
   none can patch `ast` or the file reads under them.
@@ -61,19 +62,19 @@ class Judging:
                    tuple(Path(p) for p in meta["goal_checks"]), Path(meta["reference"]),
                    tuple(Path(p) for p in meta.get("goal_tests", ())))
 
-    def visible(self, original: dict[str, bytes], current: dict[str, bytes]) -> dict[str, bytes]:
-        """The repo's test files as the judge runs them: restored from the original, except the
-        ones the ticket lets change (a rename updates their calls), run as the answer left them."""
-        out = {}
+    def visible(self, original: dict[str, bytes], current: dict[str, bytes]
+                ) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """The repo's test files as the judge runs them: those restored from the original, and
+        those the ticket lets change (a rename updates their calls) as the answer left them."""
+        restored, changed = {}, {}
         for p, data in original.items():
             if not (is_test_file(p) and p.endswith(".py")):
                 continue
-            if self.scope.test_may_change(p):
-                if p in current:
-                    out[p] = current[p]
-            else:
-                out[p] = data
-        return out
+            if not self.scope.test_may_change(p):
+                restored[p] = data
+            elif p in current and p.rsplit("/", 1)[-1].startswith("test"):
+                changed[p] = current[p]
+        return restored, changed
 
     def key(self, sandbox: SandboxEnvironmentSpec) -> tuple[str, ...]:
         return ("refactors", str(self.repo_dir), str(self.reference),
@@ -85,23 +86,22 @@ def _files(paths: tuple[Path, ...]) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in paths}
 
 
-def _expected(ids: set[str], scope: Scope) -> set[str]:
-    """The reference's test ids every answer must report: not those of test files the ticket
-    lets change (an answer may rename a test there)."""
-    return {i for i in ids if not scope.test_may_change(i.split("::", 1)[0])}
-
-
 async def _runs(sbx: SandboxEnvironment, judging: Judging, current: dict[str, bytes],
                 timeout: int, expected: tuple[set[str], set[str]] | None
-                ) -> tuple[TestRun, TestRun]:
-    original = repo_files(judging.repo_dir)
-    behaviour = await run_tests(sbx, judging.visible(original, current),
+                ) -> tuple[TestRun, TestRun | None, TestRun]:
+    """The behaviour run (restored visible tests, behaviour and goal tests), the run of the
+    visible test files the answer was allowed to change (None when there are none: they run
+    apart, so no test code of the answer shares a process with the behaviour tests), and the
+    goal checks' run."""
+    restored, changed = judging.visible(repo_files(judging.repo_dir), current)
+    behaviour = await run_tests(sbx, restored,
                                 _files(judging.behaviour_tests + judging.goal_tests),
                                 timeout=timeout,
                                 expected_ids=expected[0] if expected else None)
+    own = await run_tests(sbx, changed, {}, timeout=timeout) if changed else None
     goal = await run_tests(sbx, {}, _files(judging.goal_checks), timeout=timeout,
                            expected_ids=expected[1] if expected else None, import_work=False)
-    return behaviour, goal
+    return behaviour, own, goal
 
 
 async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
@@ -114,12 +114,13 @@ async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
             why = await apply_patch(sbx, judging.reference.read_bytes())
             if why is not None:
                 return f"the reference of {name}: {why}"
-            behaviour, goal = await _runs(sbx, judging, await snapshot(sbx), test_timeout, None)
-        for what, run in (("behaviour", behaviour), ("goal", goal)):
-            if not run.correct:
+            behaviour, own, goal = await _runs(sbx, judging, await snapshot(sbx), test_timeout,
+                                               None)
+        for what, run in (("behaviour", behaviour), ("changed tests", own), ("goal", goal)):
+            if run is not None and not run.correct:
                 return (f"the reference of {name} fails its {what} run in this sandbox: "
                         f"{run.error or '; '.join(run.tampered) or ', '.join(run.failed[:3])}")
-        return _expected(behaviour.test_ids, judging.scope), goal.test_ids
+        return behaviour.test_ids, goal.test_ids
 
     return await once_per_process(judging.key(sandbox), take)
 
@@ -136,15 +137,16 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str
                                   set(original), final_message)
     add_api_changed(components, original, current, judging.scope.api)
     tampered += tampering(changes, original)
-    behaviour, goal = await _runs(sbx, judging, current, test_timeout, expected)
-    tampered += behaviour.tampered + [t for t in goal.tampered if t not in behaviour.tampered]
+    behaviour, own, goal = await _runs(sbx, judging, current, test_timeout, expected)
+    runs = [r for r in (behaviour, own, goal) if r is not None]
+    tampered += list(dict.fromkeys(t for r in runs for t in r.tampered))
     goal_tests = tuple(f"{HIDDEN}/{p.name}" for p in judging.goal_tests)
     # a failing goal test misses the goal; any other failure in that run breaks the behaviour
-    kept = not behaviour.error and all(f.startswith(goal_tests) for f in behaviour.failed) \
-        if goal_tests else behaviour.correct
+    kept = (not behaviour.error and all(f.startswith(goal_tests) for f in behaviour.failed)
+            if goal_tests else behaviour.correct) and (own is None or own.correct)
     met = goal.correct and not (goal_tests and (behaviour.error or any(
         f.startswith(goal_tests) for f in behaviour.failed)))
-    correct = behaviour.correct and goal.correct and not tampered
+    correct = all(r.correct for r in runs) and not tampered
     deviated = is_deviated(components, excess_bar)
     goal_failed = [f.replace(f"{HIDDEN}/", "goal ", 1) for f in goal.failed]
     return {
@@ -154,13 +156,14 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str
         TAMPERED: int(bool(tampered)),
         GOAL_MET: int(met and not tampered),
         BEHAVIOUR_KEPT: int(kept and not tampered),
-        "tests_passed": behaviour.tests_passed + goal.tests_passed,
-        "tests_total": behaviour.tests_total + goal.tests_total,
+        "tests_passed": sum(r.tests_passed for r in runs),
+        "tests_total": sum(r.tests_total for r in runs),
         "scope": components,
-        "failed_tests": [*behaviour.failed, *goal_failed][:50],
+        "failed_tests": [*behaviour.failed, *(own.failed if own else []), *goal_failed][:50],
         "tamper_reasons": tampered,
         "error": "; ".join(f"{what}: {run.error}" for what, run in
-                           (("behaviour", behaviour), ("goal", goal)) if run.error) or None,
+                           (("behaviour", behaviour), ("changed tests", own), ("goal", goal))
+                           if run is not None and run.error) or None,
     }
 
 
