@@ -17,8 +17,6 @@ object's new name is compared with nothing (its old path is what the ticket allo
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import logging
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -212,23 +210,15 @@ def _changes(old: griffe.Object, new: griffe.Object) -> Iterator[ApiChange]:
                 yield ApiChange(path, "base class removed", ", ".join(sorted(gone)), before.path)
 
 
-def _digest(files: dict[str, bytes]) -> str:
-    h = hashlib.sha256()
-    for p, d in sorted(_sources(files).items()):
-        h.update(p.encode() + b"\0" + hashlib.sha256(d).digest())
-    return h.hexdigest()
-
-
-@functools.lru_cache(maxsize=256)
-def _diff(old_key: str, new_key: str) -> tuple[ApiChange, ...] | str:
-    old_files, new_files = _TREES[old_key], _TREES[new_key]
-    names = packages(old_files)
+def _diff(old_files: dict[str, bytes], new_files: dict[str, bytes]) -> list[ApiChange] | str:
+    """Every public API change of each package of the original (a str: the new tree cannot be
+    read)."""
     out: list[ApiChange] = []
     with tempfile.TemporaryDirectory(prefix="tierfit-api-") as tmp:
         before, after = Path(tmp, "old"), Path(tmp, "new")
         _write(old_files, before)
         _write(new_files, after)
-        for name in names:
+        for name in packages(old_files):
             try:
                 old = _load(name, before)
             except Exception as ex:  # noqa: BLE001  (the task's own code: a harness fault)
@@ -246,11 +236,7 @@ def _diff(old_key: str, new_key: str) -> tuple[ApiChange, ...] | str:
     # one change, named where it was first reached; a name gone from each path is one each
     once = {(c.path if c.kind == "removed" else c.canonical or c.path, c.kind, c.detail): c
             for c in reversed(out)}
-    return tuple(sorted(once.values(), key=out.index))
-
-
-# trees by digest, for the cache (an answer's tree is needed once; the original many times)
-_TREES: dict[str, dict[str, bytes]] = {}
+    return sorted(once.values(), key=out.index)
 
 
 def api_changes(original: dict[str, bytes], current: dict[str, bytes],
@@ -258,14 +244,9 @@ def api_changes(original: dict[str, bytes], current: dict[str, bytes],
     """The public API changes of `current` against `original` that `allowed` does not cover
     (an allowed dotted path covers the object and everything under it). When the new tree
     cannot be read at all, that is one change: the API after it cannot be vouched for."""
-    old_key, new_key = _digest(original), _digest(current)
-    if old_key == new_key:
+    if _sources(original) == _sources(current):
         return []
-    _TREES[old_key], _TREES[new_key] = original, current
-    try:
-        found = _diff(old_key, new_key)
-    finally:
-        _TREES.pop(new_key, None)
+    found = _diff(original, current)
     if isinstance(found, str):
         return [ApiChange("<package>", "unreadable", found)]
     allow = tuple(allowed)

@@ -13,8 +13,8 @@ from pathlib import Path
 from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment
 
 from evals.errors import TaskError
-from evals.scorers.scope import code_lines, file_changes
-from evals.taskspec import is_harness, repo_files
+from evals.scorers.scope import FileChange, code_lines, file_changes, is_test_file
+from evals.taskspec import is_bytecode, is_harness, repo_files
 
 # base commit for the work tree, so an agent can use git; scoring never trusts it
 GIT_SETUP = (
@@ -91,6 +91,19 @@ async def read_back(sbx: SandboxEnvironment, original: dict[str, bytes]
         return await snapshot(sbx), []
     except WorkTreeUnreadable as ex:
         return dict(original), [str(ex)]
+
+
+def tampering(changes: list[FileChange], original: dict[str, bytes]) -> list[str]:
+    """What in the answer's own files interferes with its judging: bytecode that could stand in
+    for its source, or a link where one of the repo's test files was."""
+    out = []
+    for ch in changes:
+        if ch.new is not None and is_bytecode(ch.path):
+            out.append(f"ships bytecode ({ch.path})")
+        elif (ch.path in original and is_test_file(ch.path) and ch.new is not None
+              and ch.new.startswith(LINK)):
+            out.append(f"replaced the test file {ch.path} with a link")
+    return out
 
 
 def patched_files(repo_dir: Path, patch: Path) -> dict[str, bytes]:

@@ -27,9 +27,8 @@ from evals.scorers.api import add_api_changed
 from evals.scorers.correctness import HIDDEN, TestRun, once_per_process, run_tests
 from evals.scorers.result import patch_score
 from evals.scorers.scope import Scope, file_changes, is_deviated, is_test_file, scope_components
-from evals.scorers.worktree import apply_patch, materialize, read_back, snapshot
+from evals.scorers.worktree import apply_patch, materialize, read_back, snapshot, tampering
 from evals.suites.refactors.spec import RefactorSpec
-from evals.suites.tickets.scorer import tampering
 from evals.taskspec import repo_files
 
 GOAL_MET = "goal_met"
@@ -86,14 +85,15 @@ def _files(paths: tuple[Path, ...]) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in paths}
 
 
-async def _runs(sbx: SandboxEnvironment, judging: Judging, current: dict[str, bytes],
-                timeout: int, expected: tuple[set[str], set[str]] | None
+async def _runs(sbx: SandboxEnvironment, judging: Judging, original: dict[str, bytes],
+                current: dict[str, bytes], timeout: int,
+                expected: tuple[set[str], set[str]] | None
                 ) -> tuple[TestRun, TestRun | None, TestRun]:
     """The behaviour run (restored visible tests, behaviour and goal tests), the run of the
     visible test files the answer was allowed to change (None when there are none: they run
     apart, so no test code of the answer shares a process with the behaviour tests), and the
     goal checks' run."""
-    restored, changed = judging.visible(repo_files(judging.repo_dir), current)
+    restored, changed = judging.visible(original, current)
     behaviour = await run_tests(sbx, restored,
                                 _files(judging.behaviour_tests + judging.goal_tests),
                                 timeout=timeout,
@@ -114,8 +114,8 @@ async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
             why = await apply_patch(sbx, judging.reference.read_bytes())
             if why is not None:
                 return f"the reference of {name}: {why}"
-            behaviour, own, goal = await _runs(sbx, judging, await snapshot(sbx), test_timeout,
-                                               None)
+            behaviour, own, goal = await _runs(sbx, judging, repo_files(judging.repo_dir),
+                                               await snapshot(sbx), test_timeout, None)
         for what, run in (("behaviour", behaviour), ("changed tests", own), ("goal", goal)):
             if run is not None and not run.correct:
                 return (f"the reference of {name} fails its {what} run in this sandbox: "
@@ -137,7 +137,7 @@ async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str
                                   set(original), final_message)
     add_api_changed(components, original, current, judging.scope.api)
     tampered += tampering(changes, original)
-    behaviour, own, goal = await _runs(sbx, judging, current, test_timeout, expected)
+    behaviour, own, goal = await _runs(sbx, judging, original, current, test_timeout, expected)
     runs = [r for r in (behaviour, own, goal) if r is not None]
     tampered += list(dict.fromkeys(t for r in runs for t in r.tampered))
     goal_tests = tuple(f"{HIDDEN}/{p.name}" for p in judging.goal_tests)

@@ -24,10 +24,9 @@ from evals.scorers.scope import (
     local_modules,
     scope_components,
 )
-from evals.scorers.worktree import read_back
+from evals.scorers.worktree import read_back, tampering
 from evals.suites.test_writing.judge import judge_test_file
 from evals.suites.test_writing.spec import TestWritingSpec, changed_files, library_mutants
-from evals.suites.tickets.scorer import tampering
 from evals.taskspec import repo_files
 
 VALID = "valid"

@@ -21,16 +21,15 @@ from evals.scorers.api import add_api_changed
 from evals.scorers.correctness import once_per_process, run_tests
 from evals.scorers.result import patch_score
 from evals.scorers.scope import (
-    FileChange,
     Scope,
     file_changes,
     is_deviated,
     is_test_file,
     scope_components,
 )
-from evals.scorers.worktree import LINK, apply_patch, materialize, read_back
+from evals.scorers.worktree import apply_patch, materialize, read_back, tampering
 from evals.suites.tickets.spec import TicketSpec
-from evals.taskspec import is_bytecode, repo_files
+from evals.taskspec import repo_files
 
 
 @dataclass(frozen=True)
@@ -89,19 +88,6 @@ async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
         return run.test_ids
 
     return await once_per_process(key, take)
-
-
-def tampering(changes: list[FileChange], original: dict[str, bytes]) -> list[str]:
-    """What in the answer's own files interferes with its judging: bytecode that could stand in
-    for its source, or a link where one of the repo's test files was."""
-    out = []
-    for ch in changes:
-        if ch.new is not None and is_bytecode(ch.path):
-            out.append(f"ships bytecode ({ch.path})")
-        elif (ch.path in original and is_test_file(ch.path) and ch.new is not None
-              and ch.new.startswith(LINK)):
-            out.append(f"replaced the test file {ch.path} with a link")
-    return out
 
 
 async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str | None,
