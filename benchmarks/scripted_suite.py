@@ -2,7 +2,7 @@
 
 Scripted models (tests/scripted_model.py) answer every task at once: `reference` (execution
 tier) with each task's reference patch, `decoy-<i>` (reasoning tier) with each task's i-th
-decoy. The run is the real one (tier list, sandbox, scorers, logs); only the model is
+decoy (architecture: the key and the other labelled answers, as the model's reply). The run is the real one (tier list, sandbox, scorers, logs); only the model is
 scripted. Prints the wall time, the per-sample scoring time (median and max), and every sample
 whose labels differ from what its answer must get (the reference: correct and not deviated; a
 decoy: its labels in task.yaml); exit 1 if any does. This proves the tasks through the `run`
@@ -37,16 +37,31 @@ from tests.conftest import file_blocks, patched_files
 def scripts(specs: list, tmp: Path) -> tuple[list[tuple[str, Path]], dict]:
     """One script per model: `reference`, and `decoy-<i>` answering each task's i-th decoy (by
     file name). Returns the models and what each (model, task) must get."""
-    n = max((len(getattr(s, "decoys", ())) for s in specs), default=0)
+    n = max((len(getattr(s, "decoys", ())) for s in specs), default=0)  # (answers: as they come)
     answers: dict[str, dict[str, str]] = {"reference": {}, **{f"decoy-{i + 1}": {}
                                                             for i in range(n)}}
     expect: dict[tuple[str, str], dict] = {}
     for s in specs:
+        if hasattr(s, "answers"):  # a suite of questions: the answers are the model's text
+            continue
         answers["reference"][s.id] = file_blocks(patched_files(s, s.reference, tmp))
         expect[("reference", s.id)] = {"correct": 1, "deviated": 0}
         for i, d in enumerate(sorted(getattr(s, "decoys", ()), key=lambda d: d.path.name)):
             answers[f"decoy-{i + 1}"][s.id] = file_blocks(patched_files(s, d.path, tmp))
             expect[(f"decoy-{i + 1}", s.id)] = {**d.labels, "answer": d.path.name}
+    for s in specs:
+        if not hasattr(s, "answers"):
+            continue
+        # `reference` gives the key (the first answer labelled correct and untouched), each
+        # `decoy-<i>` the i-th other labelled answer, as the model's whole reply
+        key = next(a for a in sorted(s.answers, key=lambda a: a.path.name)
+                   if a.labels.get("correct") == 1 and a.labels.get("deviated") == 0)
+        answers["reference"][s.id] = key.path.read_text()
+        expect[("reference", s.id)] = {**key.labels, "answer": key.path.name}
+        others = sorted((a for a in s.answers if a is not key), key=lambda a: a.path.name)
+        for i, a in enumerate(others):
+            answers.setdefault(f"decoy-{i + 1}", {})[s.id] = a.path.read_text()
+            expect[(f"decoy-{i + 1}", s.id)] = {**a.labels, "answer": a.path.name}
     usage = {"input_tokens": 3000, "output_tokens": 800}
     out = []
     for model, table in answers.items():
@@ -54,6 +69,12 @@ def scripts(specs: list, tmp: Path) -> tuple[list[tuple[str, Path]], dict]:
         path.write_text(json.dumps({"usage": usage, "answers": table}))
         out.append((model, path))
     return out, expect
+
+
+def derived(value: dict) -> dict:
+    """Labels `validate` reads from a result that the logged score holds as a number."""
+    found = value.get("recall_critical")
+    return {} if found is None else {"all_critical_found": int(found >= 1.0)}
 
 
 def tiers(path: Path, models: list[tuple[str, Path]]) -> Path:
@@ -109,6 +130,8 @@ def main_(argv: list[str]) -> int:
                 if want is None:
                     continue
                 # a scope component is a count in the score; a decoy's label says only whether
+                # labels a suite derives from its score (architecture: all critical found)
+                value = {**value, **derived(value)}
                 got = {k: int(bool(value.get(k))) if k in SCOPE_COMPONENTS else value.get(k)
                        for k in want if k != "answer"}
                 if got != {k: v for k, v in want.items() if k != "answer"}:

@@ -61,6 +61,7 @@ class Settings:
     models: list[str] | None
     task_ids: list[str] | None
     solver: SolverName | None
+    judge: str | None  # a tier-list model that grades prose beside the key (suites that judge)
     run_id: str | None
     resume: str | None
     max_samples: int | None
@@ -200,6 +201,18 @@ def _names(section: dict[str, Any], key: str) -> list[str] | None:
     return list(v)
 
 
+def _judge(raw: dict[str, Any], suite: Suite | None) -> str | None:
+    v = raw.get("judge")
+    if v is None:
+        return None
+    if not isinstance(v, str) or not v.strip():
+        raise ConfigError(f"judge must name a model of the tier list (got {v!r})")
+    if suite is not None and not suite.judged:
+        raise ConfigError(f"suite '{suite.name}' has no judge: judge= is for suites that grade "
+                          f"prose (architecture)")
+    return v.strip()
+
+
 def settings(cfg: Any) -> Settings:
     """Check a composed config once; a bad value is one line."""
     from omegaconf import OmegaConf
@@ -252,6 +265,7 @@ def settings(cfg: Any) -> Settings:
         sandbox=str(raw["sandbox"]), sandbox_limits=SandboxLimits(**limits),
         limit=_int(raw, "limit", 1, True), epochs=_int(raw, "epochs", 1, False) or 1,
         models=_names(raw, "models"), task_ids=_names(raw, "task_ids"), solver=solver,
+        judge=_judge(raw, suite),
         run_id=str(raw["run_id"]) if raw.get("run_id") else None,
         resume=str(raw["resume"]) if raw.get("resume") else None,
         max_samples=_int(raw, "max_samples", 1, True), max_tasks=_int(raw, "max_tasks", 1, True),

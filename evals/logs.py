@@ -111,23 +111,28 @@ def sample_cost(sample: Any) -> float | None:
 
 
 def sample_tokens(sample: Any) -> dict[str, float]:
-    """Input, output and reasoning tokens over every model the sample used."""
+    """Input, output and reasoning tokens over every model the sample used, less a judge's
+    (the `judge` role grades the answer: its tokens are the grading's, not the answer's)."""
     tokens = {"input_tokens": 0.0, "output_tokens": 0.0, "reasoning_tokens": 0.0}
-    for u in (sample.model_usage or {}).values():
-        tokens["input_tokens"] += float(u.input_tokens or 0)
-        tokens["output_tokens"] += float(u.output_tokens or 0)
-        tokens["reasoning_tokens"] += float(u.reasoning_tokens or 0)
-    return tokens
+    judge = (getattr(sample, "role_usage", None) or {}).get("judge")
+    for sign, usages in ((1, (sample.model_usage or {}).values()), (-1, [judge] if judge else [])):
+        for u in usages:
+            tokens["input_tokens"] += sign * float(u.input_tokens or 0)
+            tokens["output_tokens"] += sign * float(u.output_tokens or 0)
+            tokens["reasoning_tokens"] += sign * float(u.reasoning_tokens or 0)
+    return {k: max(0.0, v) for k, v in tokens.items()}
 
 
 def logged_spend(log_dir: Path) -> float:
     """What the finished and errored samples in a run's logs cost (newest log per task), as
-    the report counts it: each call priced on its own, not a sample's summed usage."""
+    the report counts it: each call priced on its own, not a sample's summed usage. A judge's
+    calls (`judge_cost_usd`) are spent by the run too."""
     total = 0.0
     for name in newest_logs(log_dir):  # an unreadable log is reported by the run table
         try:
             summaries = sample_summaries(name)
         except Exception:
             continue
-        total += sum(sample_cost(s) or 0.0 for s in summaries)
+        total += sum((sample_cost(s) or 0.0) + float(sample_scores(s).get("judge_cost_usd") or 0.0)
+                     for s in summaries)
     return total

@@ -35,12 +35,25 @@ from evals.tiers import (
 )
 
 
-def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
-                models: list[TierModel], kind: str, edition: str,
-                prices: dict[str, dict[str, Any]]) -> list[Any]:
-    """One inspect Task per model: the suite's @task with the model's solver and budgets."""
+def _model(m: TierModel, gen: dict[str, Any]) -> Any:
     from inspect_ai.model import GenerateConfig, get_model
 
+    try:
+        return get_model(m.model, config=GenerateConfig(**gen), **m.model_args)
+    except Exception as ex:  # provider SDK missing, bad settings, unknown local file
+        raise UserError(f"cannot use model {m.model}: {str(ex).splitlines()[0]}") from None
+
+
+def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
+                models: list[TierModel], kind: str, edition: str,
+                prices: dict[str, dict[str, Any]], judge: TierModel | None = None) -> list[Any]:
+    """One inspect Task per model: the suite's @task with the model's solver and budgets (and
+    the `judge` model role, when a judge grades the answers)."""
+    judge_model = None
+    if judge is not None:
+        judge_model = _model(judge, {"max_retries": settings.retries.model,
+                                     "timeout": settings.retries.model_timeout,
+                                     **dict(judge.generate)})
     tasks = []
     for m in models:
         solver = settings.solver or m.solver or (ONESHOT if m.is_local else AGENT)
@@ -52,10 +65,7 @@ def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
             # the answer takes at most half the context window: the prompt must hold the files
             # (a refactor's answer budget would otherwise leave a small model no code to read)
             gen["max_tokens"] = min(options.max_output_tokens, context // 2)
-        try:
-            model = get_model(m.model, config=GenerateConfig(**gen), **m.model_args)
-        except Exception as ex:  # provider SDK missing, bad settings, unknown local file
-            raise UserError(f"cannot use model {m.model}: {str(ex).splitlines()[0]}") from None
+        model = _model(m, gen)
         opts = {**options.model_dump(),
                 "context_tokens": context,
                 "max_output_tokens": int(gen.get("max_tokens") or options.max_output_tokens)}
@@ -64,9 +74,14 @@ def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
             tasks_root=str(settings.tasks_root), sandbox_limits=settings.sandbox_limits.model_dump(),
             **opts)
         task.model = model
+        if judge_model is not None:
+            from inspect_ai import task_with
+
+            task = task_with(task, model_roles={"judge": judge_model})
         task.metadata = {**(task.metadata or {}), "tier": m.tier, "model_name": m.name,
                          "model_display": m.display, "edition": edition,
-                         "price": prices.get(m.model, {})}
+                         "price": prices.get(m.model, {}),
+                         **({"judge": judge.name} if judge is not None else {})}
         tasks.append(task)
     return tasks
 
@@ -81,7 +96,8 @@ def run(settings: Settings) -> int:
         raise UserError(f"tier list '{edition.name}' has no models")
     for problem in edition_problems(Edition(edition.name, edition.made_on, tuple(chosen))):
         print(f"warning: {problem}", file=sys.stderr)
-    missing = missing_keys(chosen)
+    judge = select_models(edition, [settings.judge])[0] if settings.judge else None
+    missing = missing_keys(chosen + ([judge] if judge is not None else []))
     if missing:
         m, var = missing[0]
         raise UserError(f"{var} is not set: needed for {m.model} ({m.display}); "
@@ -99,7 +115,8 @@ def run(settings: Settings) -> int:
     first = select(load_suite(suite, settings.tasks_root), settings.task_ids)[0]
     suite.require_sandbox(first, sandbox_spec(kind, settings.sandbox_limits), options,
                           "no model was called")
-    prices = register_prices(chosen)
+    prices = register_prices(chosen + ([judge] if judge is not None and judge not in chosen
+                                       else []))
     cost_limit = settings.cost_limit
     if cost_limit is not None:
         from evals.budget import require_drain
@@ -121,7 +138,7 @@ def run(settings: Settings) -> int:
         raise UserError(f"run {run_id} has already spent ${spent_before:.4f} of cost_limit "
                         f"${cost_limit:g}: give a higher cost_limit to run what is left", code=3)
     # every input is checked: build the tasks (a model that cannot load is one line) and write
-    tasks = build_tasks(settings, suite, options, chosen, kind, edition.name, prices)
+    tasks = build_tasks(settings, suite, options, chosen, kind, edition.name, prices, judge)
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
     except OSError as ex:
@@ -151,6 +168,7 @@ def _run_set(settings: Settings, suite: Suite, tasks: list[Any], chosen: list[Ti
         "edition_made_on": str(edition.made_on), "genai_prices": genai_prices_version(),
         "prices": prices, "sandbox": kind, "containment": containment(kind, settings.sandbox_limits),
         "models": [{"name": m.name, "tier": m.tier, "model": m.model} for m in chosen],
+        "judge": settings.judge,
     }
     runs.write_record(run_dir, {**meta, "config": settings.raw,
                                 "sandbox_limits": settings.sandbox_limits.model_dump()})

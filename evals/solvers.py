@@ -32,10 +32,22 @@ Files you do not include are left unchanged. Do not include files you did not ch
 To delete a file, give its block with nothing in it but the line DELETE."""
 DELETE = "DELETE"  # the whole body of a oneshot block that deletes its file
 
+# a question about the code (the architecture suite): an answer, not a change
+QUESTION_SYSTEM = """You are a senior software engineer asked a question about an existing Python
+code base. Read the code, reason about it, and answer the question: do not change any file.
+The files are shown with line numbers; cite them as they are shown. Quote code only in plain
+fenced blocks: a block whose opening line says path=... would be written to that file."""
+
 AGENT_SYSTEM = """You are a software engineer working on a ticket in an existing Python code base,
 checked out in your current directory (a git repository). Use the tools to read the code, make
 exactly the change the ticket asks for, and nothing else. You may run the repo's tests with
 `python -m pytest -q`. When the change is complete, call submit() with a one-line summary."""
+
+AGENT_QUESTION_SYSTEM = """You are a senior software engineer asked a question about an existing
+Python code base, checked out in your current directory. Explore it with the tools (read it,
+search it, run its tests with `python -m pytest -q`), but do not change any file: you are asked
+for an answer, not a change. When you are done, call submit() with your whole answer, in the
+format the question asks for (the JSON block included)."""
 
 _FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
 _PATHLIKE = re.compile(r"^[\w.\-/]+\.[A-Za-z0-9]+$")
@@ -52,17 +64,20 @@ def safe_relpath(path: str) -> str | None:
     return norm
 
 
-def parse_file_blocks(text: str) -> dict[str, str]:
-    """Fenced blocks named by `path=...`, a path as the info string, or a path on the line before."""
+def parse_file_blocks(text: str, explicit: bool = False) -> dict[str, str]:
+    """Fenced blocks named by `path=...`, a path as the info string, or a path on the line before
+    (`explicit`: only blocks whose opening line says `path=...`, so quoted code is not a file)."""
     files: dict[str, str] = {}
     for m in _FENCE.finditer(text):
         info, body = m.group(1).strip(), m.group(2)
         name = None
         for tok in info.split():
+            if explicit and not tok.startswith("path="):
+                continue
             cand = tok.split("=", 1)[1] if tok.startswith(("path=", "file=")) else tok
             if _PATHLIKE.match(cand) and ("/" in cand or "." in cand):
                 name = cand
-        if name is None:
+        if name is None and not explicit:
             before = text[: m.start()].rstrip().splitlines()
             if before:
                 last = before[-1].strip().strip("#*:` ").removeprefix("File").strip(" :`*")
@@ -74,13 +89,24 @@ def parse_file_blocks(text: str) -> dict[str, str]:
     return files
 
 
-def build_prompt(ticket: str, files: dict[str, bytes], focus: list[str], budget_chars: int) -> tuple[str, list[str]]:
+def _shown(path: str, text: str, numbered: bool) -> str:
+    """A file as the prompt shows it: a named block to copy and edit, or numbered lines to cite
+    (a heading names it: the block is not one an answer could write back by copying it)."""
+    if not numbered:
+        return f"\n```python path={path}\n{text}```\n" if text.endswith("\n") else \
+            f"\n```python path={path}\n{text}\n```\n"
+    body = "".join(f"{i:4d}| {line}\n" for i, line in enumerate(text.splitlines(), 1))
+    return f"\n#### {path}\n```\n{body}```\n"
+
+
+def build_prompt(ticket: str, files: dict[str, bytes], focus: list[str], budget_chars: int,
+                 heading: str = "Ticket", numbered: bool = False) -> tuple[str, list[str]]:
     """The ticket, the focus files first, then others while they fit; a listing of the rest."""
     order = [p for p in focus if p in files]
     focus_dirs = {posixpath.dirname(p) for p in order}
     rest = sorted((p for p in files if p not in order),
                   key=lambda p: (posixpath.dirname(p) not in focus_dirs, "test" in p, p))
-    parts = [f"## Ticket\n\n{ticket}\n\n## Files\n"]
+    parts = [f"## {heading}\n\n{ticket}\n\n## Files\n"]
     used = len(parts[0])
     shown: list[str] = []
     left_out: list[str] = []
@@ -90,7 +116,7 @@ def build_prompt(ticket: str, files: dict[str, bytes], focus: list[str], budget_
         except UnicodeDecodeError:
             left_out.append(p)
             continue
-        block = f"\n```python path={p}\n{text}```\n" if text.endswith("\n") else f"\n```python path={p}\n{text}\n```\n"
+        block = _shown(p, text, numbered)
         if used + len(block) > budget_chars:
             left_out.append(p)
             continue
@@ -103,28 +129,44 @@ def build_prompt(ticket: str, files: dict[str, bytes], focus: list[str], budget_
     return "".join(parts), left_out
 
 
+def work_tree_files(meta: dict[str, Any]) -> dict[str, bytes]:
+    """The files a sample's work tree starts with: its repo, with the task's start patch (a
+    change under review, a planted bug) applied on the host when it has one."""
+    repo = Path(meta["repo_dir"])
+    if meta.get("start_patch"):
+        from evals.scorers.worktree import patched_files
+
+        return patched_files(repo, Path(meta["start_patch"]))
+    return repo_files(repo)
+
+
 @solver
-def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float = 3.0) -> Solver:
+def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float = 3.0,
+            question: bool = False) -> Solver:
     """Repo files in the prompt; the model answers with whole files, which are written back.
 
     Args:
         context_tokens: the model's context window; the prompt gets what the answer leaves.
         max_output_tokens: the answer budget.
         chars_per_token: how many characters of code one token holds, to fit the prompt.
+        question: the sample asks a question (architecture): files shown with line numbers to
+            cite, and only blocks that say `path=...` are written back (they are edits).
     """
+    system = QUESTION_SYSTEM if question else ONESHOT_SYSTEM
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         meta = state.metadata
-        repo = Path(meta["repo_dir"])
-        files = repo_files(repo)
+        files = work_tree_files(meta)
         focus = list(meta.get("focus_files") or [])
-        budget = int((context_tokens - max_output_tokens) * chars_per_token) - len(ONESHOT_SYSTEM)
-        prompt, left_out = build_prompt(state.input_text, files, focus, budget)
+        budget = int((context_tokens - max_output_tokens) * chars_per_token) - len(system)
+        prompt, left_out = build_prompt(state.input_text, files, focus, budget,
+                                        heading="Question" if question else "Ticket",
+                                        numbered=question)
         state.metadata["prompt_files_left_out"] = left_out
-        state.messages = [ChatMessageSystem(content=ONESHOT_SYSTEM), ChatMessageUser(content=prompt)]
+        state.messages = [ChatMessageSystem(content=system), ChatMessageUser(content=prompt)]
         state = await generate(state, max_tokens=max_output_tokens)
         written, deleted = [], []
-        for path, body in parse_file_blocks(state.output.completion).items():
+        for path, body in parse_file_blocks(state.output.completion, explicit=question).items():
             try:
                 if body.strip() == DELETE:
                     res = await sandbox().exec(["rm", "-f", "--", path], timeout=60)
@@ -182,18 +224,45 @@ def edit_file() -> Tool:
     return execute
 
 
+@tool
+def view_file() -> Tool:
+    async def execute(path: str) -> str:
+        """Show a file of the repository with line numbers.
+
+        Args:
+            path: file path relative to the repository root.
+        """
+        rel = safe_relpath(path)
+        if rel is None:
+            raise ToolError(f"{path}: give a path inside the repository")
+        try:
+            text = await sandbox().read_file(rel)
+        except FileNotFoundError:
+            raise ToolError(f"{rel}: no such file") from None
+        except (PermissionError, IsADirectoryError, UnicodeDecodeError) as ex:
+            raise ToolError(f"{rel}: cannot read ({type(ex).__name__})") from None
+        return "\n".join(f"{i:5d}  {line}" for i, line in enumerate(text.splitlines(), 1))
+
+    return execute
+
+
 @solver
-def agent(bash_timeout: int = 180) -> Solver:
-    """inspect's react agent with bash and edit_file, working inside the sandbox."""
+def agent(bash_timeout: int = 180, question: bool = False) -> Solver:
+    """inspect's react agent with bash and edit_file, working inside the sandbox; for a
+    question (architecture), bash and a file viewer, and its whole answer submitted."""
+    if question:
+        return as_solver(react(prompt=AGENT_QUESTION_SYSTEM,
+                               tools=[bash(timeout=bash_timeout), view_file()]))
     return as_solver(react(
         prompt=AGENT_SYSTEM,
         tools=[bash(timeout=bash_timeout), edit_file()],
     ))
 
 
-def solver_for(name: SolverName, options: Any) -> Solver:
-    """The solver called `name`, with a suite's options (prompt and answer budgets)."""
+def solver_for(name: SolverName, options: Any, question: bool = False) -> Solver:
+    """The solver called `name`, with a suite's options (prompt and answer budgets);
+    `question`: the suite asks questions rather than for changes (architecture)."""
     if name == ONESHOT:
         return oneshot(context_tokens=options.context_tokens,
-                       max_output_tokens=options.max_output_tokens)
-    return agent()
+                       max_output_tokens=options.max_output_tokens, question=question)
+    return agent(question=question)

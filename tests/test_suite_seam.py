@@ -147,4 +147,4 @@ def test_the_command_line_runs_the_fixture_suite(tmp_path: Path) -> None:
 def test_an_unknown_suite_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", PLUGIN, "+suite=answerz"]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == "error: unknown suite 'answerz' (available: answers, refactors, test_writing, tickets)"
+    assert err.strip() == "error: unknown suite 'answerz' (available: answers, architecture, refactors, test_writing, tickets)"

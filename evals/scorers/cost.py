@@ -78,15 +78,48 @@ def _model_events() -> list[Any]:
     return [e for e in transcript().events if isinstance(e, ModelEvent)]
 
 
+# calls a scorer makes with this model role (the architecture suite's judge) are the grading's
+# cost, not the answer's: priced apart as `judge_cost_usd`, their tokens left out of the sample's
+JUDGE_ROLE = "judge"
+_TOKEN_KEYS = {"input_tokens": "input_tokens", "output_tokens": "output_tokens",
+               "reasoning_tokens": "reasoning_tokens",
+               "cache_read_tokens": "input_tokens_cache_read",
+               "cache_write_tokens": "input_tokens_cache_write"}
+
+
+def without_judge(usage: dict[str, float | int | None], judge_events: list[Any]
+                  ) -> dict[str, float | int | None]:
+    """The usage summary less the judge's calls (inspect counts them in the sample's usage)."""
+    out = dict(usage)
+    for ev in judge_events:
+        u = ev.output.usage if ev.output else None
+        if u is None:
+            continue
+        for key, attr in _TOKEN_KEYS.items():
+            out[key] = max(0, int(out[key] or 0) - int(getattr(u, attr, 0) or 0))
+        if out["inspect_cost_usd"] is not None and u.total_cost is not None:
+            out["inspect_cost_usd"] = round(max(0.0, float(out["inspect_cost_usd"])
+                                                - u.total_cost), 8)
+    return out
+
+
 @scorer(metrics=[])
 def cost() -> Scorer:
-    """`cost_usd` of the sample (None when a call's price is unknown), tokens in the metadata.
-    No metric: an unknown price is None, and the report sums spend itself."""
+    """`cost_usd` of the sample (None when a call's price is unknown), tokens in the metadata;
+    a judge's calls priced apart (`judge_cost_usd`). No metric: an unknown price is None, and
+    the report sums spend itself."""
 
     async def score(state: TaskState, target: Target) -> Score:
-        usage = usage_summary(_sample_usage())
-        per_call = price_calls(_model_events())
-        value = round(per_call, 8) if per_call is not None else usage["inspect_cost_usd"]
-        return Score(value={COST: value}, metadata={"usage": usage})
+        events = _model_events()
+        judge = [e for e in events if getattr(e, "role", None) == JUDGE_ROLE]
+        own = [e for e in events if getattr(e, "role", None) != JUDGE_ROLE]
+        usage = without_judge(usage_summary(_sample_usage()), judge)
+        per_call = price_calls(own)
+        value: dict[str, float | None] = {
+            COST: round(per_call, 8) if per_call is not None else usage["inspect_cost_usd"]}
+        if judge:
+            judged = price_calls(judge)
+            value["judge_cost_usd"] = round(judged, 8) if judged is not None else None
+        return Score(value=value, metadata={"usage": usage})
 
     return score

@@ -33,6 +33,7 @@ BUILTIN: dict[str, str] = {
     "tickets": "evals.suites.tickets",
     "test_writing": "evals.suites.test_writing",
     "refactors": "evals.suites.refactors",
+    "architecture": "evals.suites.architecture",
 }
 _REGISTERED: dict[str, Suite] = {}
 

@@ -83,6 +83,9 @@ class Suite(ABC):
     answer_key: ClassVar[str] = "patch"  # `score task=... <answer_key>=<file>`
     # outcome labels `validate` compares (correct, deviated, ...), in the order it prints them
     labels: ClassVar[tuple[str, ...]] = ("correct", "deviated")
+    # whether a `judge=` model may grade the suite's answers beside its keys (its scorer asks
+    # the `judge` model role)
+    judged: ClassVar[bool] = False
     # a folder holding suite/<name>.yaml, for suites whose config is not in configs/ (plugins)
     config_dir: ClassVar[Path | None] = None
     # the suite's inspect `@task` function (it returns `inspect_task(...)`): `run` builds its

@@ -21,12 +21,14 @@ def repo_sample(spec: TaskSpec, text: str) -> Sample:
     return Sample(id=spec.id, input=text, files=files, setup=GIT_SETUP, metadata=spec.metadata())
 
 
-def repo_task(suite: str, samples: list[Sample], ctx: RunContext, scorer: Scorer) -> Task:
-    """The suite's Task: the solver and budgets of the run, `scorer` and the shared cost."""
+def repo_task(suite: str, samples: list[Sample], ctx: RunContext, scorer: Scorer,
+              question: bool = False) -> Task:
+    """The suite's Task: the solver and budgets of the run, `scorer` and the shared cost;
+    `question`: the suite asks questions about the code rather than for changes to it."""
     opts = ctx.options
     return Task(
         dataset=MemoryDataset(samples, name=suite),
-        solver=solver_for(ctx.solver, opts),
+        solver=solver_for(ctx.solver, opts, question=question),
         scorer=[scorer, cost()],
         sandbox=ctx.sandbox,
         message_limit=opts.message_limit if ctx.solver == AGENT else None,
