@@ -58,9 +58,13 @@ async def evaluate(sbx: SandboxEnvironment, meta: dict[str, Any], message: str |
 
 
 def _score(result: dict[str, Any], judged: tuple[float | None, str] | None) -> Score:
-    value = {k: result[k] for k in (CORRECT, DEVIATED, ACCEPTED, TAMPERED, PARSED, *PARTS)}
+    # a part another kind has, or a grade no judge gave, is left out rather than None: the
+    # report reads it as missing, and inspect's metrics cannot average a None
+    value = {k: result[k] for k in (CORRECT, DEVIATED, ACCEPTED, TAMPERED, PARSED, *PARTS)
+             if result[k] is not None}
     value.update({k: result["scope"][k] for k in SCOPE_COMPONENTS})
-    value[JUDGE_GRADE] = judged[0] if judged else None
+    if judged and judged[0] is not None:
+        value[JUDGE_GRADE] = judged[0]
     out = result["scope"]["changed_files"]
     meta = {"scope": result["scope"], "reason": result["reason"]}
     if judged:
