@@ -82,7 +82,7 @@ def test_a_block_without_the_kinds_field_is_not_parsed() -> None:
 
 # ---------------------------------------------------------------- decision
 
-KEY = Key(DECISION, choice="B", must_weigh=(
+KEY = Key(DECISION, choice="B", options=("A", "B", "C"), must_weigh=(
     Term("materialised", ("materialise", "materialize", "list(records)")),
     Term("callers", ("existing callers", "backward compatible"))))
 
@@ -90,6 +90,8 @@ KEY = Key(DECISION, choice="B", must_weigh=(
 @pytest.mark.parametrize(("choice", "right"), [
     ("B", True), ("b", True), ("Option B", True), ("B) stream", True), ("**B**", True),
     ("C", False), ("BC", None), (["B"], None), (2, None), ("", None),
+    # a hedge between options names none of them; another capital that is no option is text
+    ("B or C", None), ("B/C", None), ("A, then B", None), ("B (I/O bound)", True),
 ])
 def test_a_choice_is_one_letter(choice: object, right: bool | None) -> None:
     g = grade("Each stage is materialised; existing callers keep working.\n"
@@ -203,6 +205,8 @@ def test_same_file(answered: str, keyed: str, same: bool) -> None:
     ("Dedupe.step", True), ("step", True), ("step()", True), ("`Dedupe.step()`", True),
     ("pipeline.transforms.Dedupe.step", True), ("transforms.py::Dedupe.step", True),
     ("Other.step", False), ("Dedupe", False), ("dedupe_step", False), ("", False),
+    # a hedge or prose names no one definition
+    ("chain or step", False), ("step, chain", False), ("the step function", False),
 ])
 def test_same_symbol(answered: str, same: bool) -> None:
     assert same_symbol(answered, "Dedupe.step") is same

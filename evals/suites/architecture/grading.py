@@ -72,6 +72,7 @@ class Key:
 
     kind: str
     choice: str = ""
+    options: tuple[str, ...] = ()  # a decision's option letters
     must_weigh: tuple[Term, ...] = ()
     defects: tuple[Defect, ...] = ()
     allowed_false_positives: int = 0
@@ -132,13 +133,17 @@ def same_file(answered: Any, keyed: str) -> bool:
     return bool(a) and a[-1] != "" and len(a) <= len(k) and k[-len(a):] == a
 
 
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
+
+
 def norm_symbol(s: Any) -> list[str]:
     """`Recurrence.expand()`, `recurrence.py::expand`, `schedule.recurrence.expand`: the dotted
-    parts of a symbol, without call parentheses, a module prefix written with `::` or spaces."""
+    parts of a symbol, without call parentheses or a file prefix written with `::`. Empty when
+    it is not one dotted name (prose, or a hedge such as "expand or merge" names none)."""
     text = str(s).strip().strip("`'\"")
-    text = text.split("::")[-1]
-    text = re.sub(r"\(.*\)\s*$", "", text).strip()
-    return [p for p in re.split(r"[.\s]+", text) if p]
+    text = text.split("::")[-1].strip()
+    text = re.sub(r"\(\s*\)$", "", text).strip()
+    return text.split(".") if _DOTTED.match(text) else []
 
 
 def same_symbol(answered: Any, keyed: str) -> bool:
@@ -222,13 +227,18 @@ def grade(text: str, key: Key) -> Grade:
     return _diagnosis(block, text, key)
 
 
-def _choice(raw: Any) -> str | None:
+def _choice(raw: Any, options: tuple[str, ...]) -> str | None:
+    """The one option a `choice` names ("B", "option b", "B) stream ..."); None when it names
+    none, or hedges between options ("B or C", "B/C")."""
     if not isinstance(raw, str):
         return None
     s = raw.strip().strip("`'\"*").strip()
     s = re.sub(r"^(option|choice)\s+", "", s, flags=re.IGNORECASE).strip()
     m = re.match(r"^([A-Za-z])(?:[\s).:\-]|$)", s)
-    return m.group(1).upper() if m else None
+    if not m:
+        return None
+    named = set(re.findall(r"(?<![\w])([A-Z])(?![\w])", s[1:])) & set(options)
+    return None if named - {m.group(1).upper()} else m.group(1).upper()
 
 
 def _strings(value: Any) -> list[str]:
@@ -250,7 +260,7 @@ def reasoning(text: str, block: dict[str, Any]) -> str:
 
 
 def _decision(block: dict[str, Any], text: str, key: Key) -> Grade:
-    choice = _choice(block["choice"])
+    choice = _choice(block["choice"], key.options)
     if choice is None:
         return Grade(False, False, "'choice' must name one option by its letter", {})
     right = choice == key.choice

@@ -92,7 +92,8 @@ def key_dict(key: Key) -> dict[str, Any]:
     def terms(ts: tuple[Term, ...]) -> list[dict[str, Any]]:
         return [{"name": t.name, "phrasings": list(t.phrasings)} for t in ts]
 
-    return {"kind": key.kind, "choice": key.choice, "must_weigh": terms(key.must_weigh),
+    return {"kind": key.kind, "choice": key.choice, "options": list(key.options),
+            "must_weigh": terms(key.must_weigh),
             "defects": [{"id": d.id, "file": d.file, "lines": [list(r) for r in d.lines],
                          "severity": d.severity, "kind": d.kind, "summary": d.summary}
                         for d in key.defects],
@@ -105,7 +106,8 @@ def key_of(d: dict[str, Any]) -> Key:
     def terms(ts: list[dict[str, Any]]) -> tuple[Term, ...]:
         return tuple(Term(t["name"], tuple(t["phrasings"])) for t in ts)
 
-    return Key(kind=d["kind"], choice=d["choice"], must_weigh=terms(d["must_weigh"]),
+    return Key(kind=d["kind"], choice=d["choice"], options=tuple(d.get("options", ())),
+               must_weigh=terms(d["must_weigh"]),
                defects=tuple(Defect(x["id"], x["file"], tuple((a, b) for a, b in x["lines"]),
                                     x["severity"], x["kind"], x.get("summary", ""))
                              for x in d["defects"]),
@@ -198,7 +200,7 @@ def load_architecture(common: dict[str, Any], raw: dict[str, Any], where: str,
         kr = raw["key"]
         if not isinstance(kr, dict) or kr.get("choice") not in opts:
             raise TaskError(f"{where}: key.choice must be one of the options")
-        key = Key(DECISION, choice=kr["choice"],
+        key = Key(DECISION, choice=kr["choice"], options=tuple(k for k, _ in options),
                   must_weigh=_terms(kr.get("must_weigh"), f"{where}: key.must_weigh"))
     elif kind == REVIEW:
         defects = []
