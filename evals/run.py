@@ -122,7 +122,8 @@ def run(settings: Settings) -> int:
         from evals.budget import require_drain
 
         require_drain()
-        unpriced = [m.name for m in chosen if prices[m.model].get("source") == "unknown"]
+        unpriced = [m.name for m in chosen + ([judge] if judge is not None else [])
+                    if prices[m.model].get("source") == "unknown"]
         if unpriced:
             raise UserError(f"cost_limit needs a price for every model; none known for "
                             f"{', '.join(unpriced)} (set price: in the tier list)")
