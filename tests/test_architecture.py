@@ -423,6 +423,23 @@ def test_the_run_path_grades_keys_and_labelled_answers_and_the_judge_stands_besi
     assert "| execution | 1 | 100% | 100% | 0% | 70% |" in md, md
 
 
+def test_the_report_tables_hold_when_no_answer_was_read() -> None:
+    """The bundled model's run: no answer had a block, so no part was ever recorded."""
+    import pandas as pd
+
+    from evals.suites.architecture.report import parts_table
+
+    frame = pd.DataFrame([{"status": "ok", "kind": k, "tier": "execution", "parsed": 0,
+                           "correct": 0} for k in ("decision", "review", "diagnosis")])
+    tables = dict(parts_table(frame))
+    review = tables["Architecture reviews: defects found and false positives"]
+    assert review.iloc[0].to_dict() == {
+        "tier": "execution", "samples": 1, "answer block read": "0%",
+        "critical defects found": "n/a", "all defects found": "n/a",
+        "findings that are defects": "n/a", "false positives per answer": "n/a",
+        "judge grade": "n/a"}
+
+
 @needs_bwrap
 def test_the_agent_explores_read_only_and_its_test_caches_are_not_edits(tmp_path: Path) -> None:
     key = (DIAGNOSED / "answers" / "key.md").read_text()

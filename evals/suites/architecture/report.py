@@ -21,8 +21,16 @@ PARTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
+def _values(g: pd.DataFrame, col: str) -> pd.Series:
+    """A column's numbers over the group (none when no sample recorded it: a part is only
+    recorded once an answer's block was read)."""
+    if col not in g.columns:
+        return pd.Series(dtype=float)
+    return pd.to_numeric(g[col], errors="coerce").dropna()
+
+
 def _mean(g: pd.DataFrame, col: str) -> str:
-    v = pd.to_numeric(g.get(col, pd.Series(dtype=float)), errors="coerce").dropna()
+    v = _values(g, col)
     return f"{v.mean():.0%}" if len(v) else "n/a"
 
 
@@ -40,7 +48,7 @@ def parts_table(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
             row = {"tier": tier, "samples": len(g), "answer block read": _mean(g, "parsed")}
             row.update({label: _mean(g, col) for col, label in parts})
             if kind == "review":
-                fp = pd.to_numeric(g.get("false_positives"), errors="coerce").dropna()
+                fp = _values(g, "false_positives")
                 row["false positives per answer"] = f"{fp.mean():.1f}" if len(fp) else "n/a"
             row["judge grade"] = _mean(g, "judge_grade")
             rows.append(row)
