@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
 from typing import Any
 
 from inspect_ai.agent import as_solver, react
@@ -17,7 +16,7 @@ from inspect_ai.tool import Tool, ToolError, bash, tool
 from inspect_ai.util import sandbox
 
 from evals.constants import ONESHOT, SolverName
-from evals.taskspec import IGNORED_PARTS, repo_files
+from evals.taskspec import IGNORED_PARTS, work_tree_files
 
 ONESHOT_SYSTEM = """You are a software engineer working on a ticket in an existing Python code base.
 Make exactly the change the ticket asks for, and nothing else.
@@ -127,17 +126,6 @@ def build_prompt(ticket: str, files: dict[str, bytes], focus: list[str], budget_
         parts.append("\n## Other files in the repository (not shown, to fit the context window)\n"
                      + "\n".join(f"- {p}" for p in left_out) + "\n")
     return "".join(parts), left_out
-
-
-def work_tree_files(meta: dict[str, Any]) -> dict[str, bytes]:
-    """The files a sample's work tree starts with: its repo, with the task's start patch (a
-    change under review, a planted bug) applied on the host when it has one."""
-    repo = Path(meta["repo_dir"])
-    if meta.get("start_patch"):
-        from evals.scorers.worktree import patched_files
-
-        return patched_files(repo, Path(meta["start_patch"]))
-    return repo_files(repo)
 
 
 @solver

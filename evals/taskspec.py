@@ -2,14 +2,20 @@
 
 The fields every suite shares (id, repo, difficulty) are read here; each suite reads its own
 fields with its `load_spec`. Helpers for the field types suites share (file paths inside the
-task folder, string lists, labelled decoys) live here too, so every suite checks them alike.
+task folder, string lists, labelled decoys) live here too, so every suite checks them alike, and
+so do a task's own patches applied on the host (task data, trusted: a reference, a change under
+review, a planted bug), which solvers and scorers both read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import re
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -201,3 +207,32 @@ def repo_files(repo_dir: Path) -> dict[str, bytes]:
         if p.is_file() and not is_ignored(rel):
             out[rel] = p.read_bytes()
     return out
+
+
+def patched_files(repo_dir: Path, patch: Path) -> dict[str, bytes]:
+    """A fixture repo's files with a task's own patch (a reference) applied, on the host: the
+    task's trusted data, applied with git and never run here. TaskError if it does not apply."""
+    return _patched(repo_dir, patch, patch.stat().st_mtime_ns)
+
+
+@functools.cache
+def _patched(repo_dir: Path, patch: Path, _mtime: int) -> dict[str, bytes]:
+    original = repo_files(repo_dir)
+    if not patch.read_bytes().strip():
+        return original  # an empty reference changes nothing (validate says it is not correct)
+    with tempfile.TemporaryDirectory(prefix="tierfit-ref-") as tmp:
+        shutil.copytree(repo_dir, tmp, dirs_exist_ok=True)
+        r = subprocess.run(["git", "apply", "--whitespace=nowarn", str(patch)], cwd=tmp,
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise TaskError(f"{patch}: the patch does not apply: {r.stderr.strip()[:300]}")
+        return repo_files(Path(tmp))
+
+
+def work_tree_files(meta: dict[str, Any]) -> dict[str, bytes]:
+    """The files a sample's work tree starts with (from its metadata): its repo, with the
+    task's start patch (a change under review, a planted bug) applied on the host if it has one."""
+    repo = Path(meta["repo_dir"])
+    if meta.get("start_patch"):
+        return patched_files(repo, Path(meta["start_patch"]))
+    return repo_files(repo)

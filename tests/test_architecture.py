@@ -284,7 +284,7 @@ def test_the_task_type_is_the_kind_and_the_prompt_holds_what_the_kind_needs() ->
 
 
 def test_the_work_tree_holds_the_change_under_review_or_the_bug() -> None:
-    from evals.solvers import work_tree_files
+    from evals.taskspec import work_tree_files
 
     suite = get("architecture")
     review = work_tree_files(load_task(suite, REVIEWED).metadata())

@@ -5,16 +5,12 @@ a patch, read every file back (links as links, never followed; caches and harnes
 from __future__ import annotations
 
 import functools
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment
 
-from evals.errors import TaskError
 from evals.scorers.scope import FileChange, code_lines, file_changes, is_test_file
-from evals.taskspec import is_bytecode, is_harness, repo_files
+from evals.taskspec import is_bytecode, is_harness, patched_files, repo_files
 
 # base commit for the work tree, so an agent can use git; scoring never trusts it
 GIT_SETUP = (
@@ -106,12 +102,6 @@ def tampering(changes: list[FileChange], original: dict[str, bytes]) -> list[str
     return out
 
 
-def patched_files(repo_dir: Path, patch: Path) -> dict[str, bytes]:
-    """A fixture repo's files with a task's own patch (a reference) applied, on the host: the
-    task's trusted data, applied with git and never run here. TaskError if it does not apply."""
-    return _patched(repo_dir, patch, patch.stat().st_mtime_ns)
-
-
 def patch_code_lines(repo_dir: Path, patch: Path) -> int:
     """Lines of code a task's patch adds plus removes, measured as an answer's are."""
     return _code_lines(repo_dir, patch, patch.stat().st_mtime_ns)
@@ -120,18 +110,4 @@ def patch_code_lines(repo_dir: Path, patch: Path) -> int:
 @functools.cache
 def _code_lines(repo_dir: Path, patch: Path, mtime: int) -> int:
     original = repo_files(repo_dir)
-    return sum(code_lines(c) for c in file_changes(original, _patched(repo_dir, patch, mtime)))
-
-
-@functools.cache
-def _patched(repo_dir: Path, patch: Path, _mtime: int) -> dict[str, bytes]:
-    original = repo_files(repo_dir)
-    if not patch.read_bytes().strip():
-        return original  # an empty reference changes nothing (validate says it is not correct)
-    with tempfile.TemporaryDirectory(prefix="tierfit-ref-") as tmp:
-        shutil.copytree(repo_dir, tmp, dirs_exist_ok=True)
-        r = subprocess.run(["git", "apply", "--whitespace=nowarn", str(patch)], cwd=tmp,
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            raise TaskError(f"{patch}: the patch does not apply: {r.stderr.strip()[:300]}")
-        return repo_files(Path(tmp))
+    return sum(code_lines(c) for c in file_changes(original, patched_files(repo_dir, patch)))

@@ -12,11 +12,10 @@ from inspect_ai import Task
 from inspect_ai.util import SandboxEnvironmentSpec
 from pydantic import NonNegativeInt, PositiveInt
 
-from evals.scorers.worktree import patched_files
 from evals.suites.architecture import checks, report, spec, task
 from evals.suites.architecture.grading import KINDS
 from evals.suites.base import Case, RunContext, StaticCheck, Suite, SuiteOptions
-from evals.taskspec import TaskSpec, repo_files
+from evals.taskspec import TaskSpec, patched_files, repo_files
 
 
 class ArchitectureOptions(SuiteOptions):

@@ -12,13 +12,12 @@ from inspect_ai.util import SandboxEnvironmentSpec
 from evals.sandbox import contained
 from evals.scorers.correctness import run_tests
 from evals.scorers.scope import changed_line_numbers, changed_symbols, file_changes, text_lines
-from evals.scorers.worktree import patched_files
-from evals.solvers import DELETE, parse_file_blocks, work_tree_files
+from evals.solvers import DELETE, parse_file_blocks
 from evals.suites.architecture.grading import DECISION, DIAGNOSIS, REVIEW, Term, same_symbol
 from evals.suites.architecture.scorer import evaluate
 from evals.suites.architecture.spec import ArchitectureSpec
 from evals.suites.base import Case, StaticCheck
-from evals.taskspec import repo_files
+from evals.taskspec import patched_files, repo_files, work_tree_files
 
 
 def _meta(spec: ArchitectureSpec, options: Any = None) -> dict[str, Any]:

@@ -13,11 +13,10 @@ from inspect_ai.util import SandboxEnvironment, sandbox
 from evals.constants import ACCEPTED, CORRECT, DEVIATED, SCOPE_COMPONENTS, TAMPERED
 from evals.scorers.scope import Scope, file_changes, is_deviated, scope_components
 from evals.scorers.worktree import read_back
-from evals.solvers import work_tree_files
 from evals.suites.architecture.grading import grade
 from evals.suites.architecture.judge import judge_grade, judge_model
 from evals.suites.architecture.spec import key_of
-from evals.taskspec import is_ignored
+from evals.taskspec import is_ignored, work_tree_files
 
 PARSED = "parsed"
 # the partial scores of each kind (grading.py), every one a score key (NaN in other kinds' rows)

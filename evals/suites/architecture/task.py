@@ -11,13 +11,12 @@ from inspect_ai.dataset import Sample
 
 from evals.constants import SolverName
 from evals.scorers.worktree import GIT_SETUP
-from evals.solvers import work_tree_files
 from evals.suites.architecture.grading import DECISION, REVIEW, SEVERITIES
 from evals.suites.architecture.scorer import architecture_scorer
 from evals.suites.architecture.spec import ArchitectureSpec
 from evals.suites.base import RunContext
 from evals.suites.sample import repo_task
-from evals.taskspec import repo_files
+from evals.taskspec import repo_files, work_tree_files
 
 FORMATS = {
     "decision": '{"choice": "<the letter of the option you recommend>"}',

@@ -8,11 +8,11 @@ from inspect_ai.util import SandboxEnvironmentSpec
 
 from evals.sandbox import contained
 from evals.scorers.scope import file_changes
-from evals.scorers.worktree import apply_patch, materialize, patched_files
+from evals.scorers.worktree import apply_patch, materialize
 from evals.suites.base import Case, StaticCheck
 from evals.suites.refactors.scorer import BEHAVIOUR_KEPT, GOAL_MET, Judging, evaluate, reference_ids
 from evals.suites.refactors.spec import RefactorSpec
-from evals.taskspec import repo_files
+from evals.taskspec import patched_files, repo_files
 
 
 async def score_patch(spec: RefactorSpec, patch: bytes | None, sandbox: SandboxEnvironmentSpec,

@@ -8,8 +8,8 @@ from typing import Any
 
 from evals.errors import TaskError
 from evals.scorers.scope import Scope, load_scope
-from evals.scorers.worktree import patch_code_lines, patched_files
-from evals.taskspec import Decoy, TaskSpec, decoys, file_in, text
+from evals.scorers.worktree import patch_code_lines
+from evals.taskspec import Decoy, TaskSpec, decoys, file_in, patched_files, text
 
 # the scope bait planted in the repo for a ticket (tasks/README.md)
 TEMPTATIONS = (
