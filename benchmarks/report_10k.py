@@ -90,7 +90,11 @@ def main() -> None:
     result = build_report([out / "logs"], out / "report", ReportOptions(bar=0.8, margin=0.05, n_boot=2000, seed=0),
                           loaded=loaded)
     t_report = time.perf_counter() - t
+    made = len(MODELS) * 40 * EPOCHS
     print(f"samples in frame: {len(loaded.frame)}")
+    # every cloned log shares the seed's task id: a de-duplication keyed on the task id alone
+    # would keep one model's log and measure a fifth of the work
+    assert len(loaded.frame) == made, f"the frame read {len(loaded.frame)} of {made} samples"
     print(f"read logs into the frame: {t_frame:.1f} s")
     print(f"statistics + charts + md/html: {t_report:.1f} s")
     print(f"total report time: {t_frame + t_report:.1f} s ({len(result.files)} files in {out / 'report'})")

@@ -32,14 +32,17 @@ def find_logs(paths: list[Path]) -> list[str]:
 
 
 def drop_superseded(headers: dict[str, Any]) -> dict[str, Any]:
-    """Keep the newest log of each task in each folder.
+    """Keep the newest log of each task of each model in each folder.
 
     Resuming an eval set writes a new log holding the finished samples of the old one (same
-    task_id), and leaves the old log beside it: reading both would count samples twice.
+    task_id, same model), and leaves the old log beside it: reading both would count samples
+    twice. The model and task name are part of the key, so logs of distinct models that share a
+    task id (a copied log, a task object reused across models) are never taken for each other.
     """
-    newest: dict[tuple[str, str], str] = {}
+    newest: dict[tuple[str, str, str, str], str] = {}
     for log, h in headers.items():
-        key = (str(Path(uri_path(log)).parent), str(h.eval.task_id))
+        key = (str(Path(uri_path(log)).parent), str(h.eval.task_id), str(h.eval.model),
+               str(h.eval.task))
         if key not in newest or str(h.eval.created) > str(headers[newest[key]].eval.created):
             newest[key] = log
     keep = set(newest.values())
