@@ -97,7 +97,9 @@ def run(settings: Settings) -> int:
     for problem in edition_problems(Edition(edition.name, edition.made_on, tuple(chosen))):
         print(f"warning: {problem}", file=sys.stderr)
     judge = select_models(edition, [settings.judge])[0] if settings.judge else None
-    missing = missing_keys(chosen + ([judge] if judge is not None else []))
+    # every model the run calls: a judge needs its key and price like the models it grades
+    called = chosen + ([judge] if judge is not None and judge not in chosen else [])
+    missing = missing_keys(called)
     if missing:
         m, var = missing[0]
         raise UserError(f"{var} is not set: needed for {m.model} ({m.display}); "
@@ -115,15 +117,13 @@ def run(settings: Settings) -> int:
     first = select(load_suite(suite, settings.tasks_root), settings.task_ids)[0]
     suite.require_sandbox(first, sandbox_spec(kind, settings.sandbox_limits), options,
                           "no model was called")
-    prices = register_prices(chosen + ([judge] if judge is not None and judge not in chosen
-                                       else []))
+    prices = register_prices(called)
     cost_limit = settings.cost_limit
     if cost_limit is not None:
         from evals.budget import require_drain
 
         require_drain()
-        unpriced = [m.name for m in chosen + ([judge] if judge is not None else [])
-                    if prices[m.model].get("source") == "unknown"]
+        unpriced = [m.name for m in called if prices[m.model].get("source") == "unknown"]
         if unpriced:
             raise UserError(f"cost_limit needs a price for every model; none known for "
                             f"{', '.join(unpriced)} (set price: in the tier list)")

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from typing import Any
 
 from inspect_ai.agent import as_solver, react
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.tool import Tool, ToolError, bash, tool
-from inspect_ai.util import sandbox
+from inspect_ai.util import SandboxEnvironment, sandbox
 
 from evals.constants import ONESHOT, SolverName
 from evals.taskspec import IGNORED_PARTS, work_tree_files
@@ -128,6 +129,26 @@ def build_prompt(ticket: str, files: dict[str, bytes], focus: list[str], budget_
     return "".join(parts), left_out
 
 
+async def write_blocks(sbx: SandboxEnvironment, answer: str, explicit: bool = False
+                       ) -> tuple[list[str], list[str]]:
+    """Write an answer's file blocks to the work tree in `sbx` (a block holding only DELETE
+    deletes its file); the paths written and deleted. A path the answer cannot write is
+    skipped (`explicit`: as `parse_file_blocks`)."""
+    written, deleted = [], []
+    for path, body in parse_file_blocks(answer, explicit=explicit).items():
+        try:
+            if body.strip() == DELETE:
+                res = await sbx.exec(["rm", "-f", "--", path], timeout=60)
+                if res.success:
+                    deleted.append(path)
+                continue
+            await sbx.write_file(path, body)
+            written.append(path)
+        except (PermissionError, IsADirectoryError, OSError, TimeoutError):
+            continue
+    return written, deleted
+
+
 @solver
 def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float = 3.0,
             question: bool = False) -> Solver:
@@ -144,7 +165,7 @@ def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float 
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         meta = state.metadata
-        files = work_tree_files(meta)
+        files = work_tree_files(Path(meta["repo_dir"]), meta.get("start_patch"))
         focus = list(meta.get("focus_files") or [])
         budget = int((context_tokens - max_output_tokens) * chars_per_token) - len(system)
         prompt, left_out = build_prompt(state.input_text, files, focus, budget,
@@ -153,23 +174,29 @@ def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float 
         state.metadata["prompt_files_left_out"] = left_out
         state.messages = [ChatMessageSystem(content=system), ChatMessageUser(content=prompt)]
         state = await generate(state, max_tokens=max_output_tokens)
-        written, deleted = [], []
-        for path, body in parse_file_blocks(state.output.completion, explicit=question).items():
-            try:
-                if body.strip() == DELETE:
-                    res = await sandbox().exec(["rm", "-f", "--", path], timeout=60)
-                    if res.success:
-                        deleted.append(path)
-                    continue
-                await sandbox().write_file(path, body)
-                written.append(path)
-            except (PermissionError, IsADirectoryError, OSError, TimeoutError):
-                continue
+        written, deleted = await write_blocks(sandbox(), state.output.completion, question)
         state.metadata["files_written"] = written
         state.metadata["files_deleted"] = deleted
         return state
 
     return solve
+
+
+async def _read(path: str) -> tuple[str, str]:
+    """A repository file's path and text as the file tools read it; ToolError if they cannot."""
+    rel = safe_relpath(path)
+    if rel is None:
+        raise ToolError(f"{path}: give a path inside the repository")
+    try:
+        return rel, await sandbox().read_file(rel)
+    except FileNotFoundError:
+        raise ToolError(f"{rel}: no such file") from None
+    except (PermissionError, IsADirectoryError, UnicodeDecodeError) as ex:
+        raise ToolError(f"{rel}: cannot read ({type(ex).__name__})") from None
+
+
+def _numbered(text: str) -> str:
+    return "\n".join(f"{i:5d}  {line}" for i, line in enumerate(text.splitlines(), 1))
 
 
 @tool
@@ -186,26 +213,20 @@ def edit_file() -> Tool:
             old: exact text to replace, for "replace"; must occur exactly once.
             new: replacement text, for "replace".
         """
-        rel = safe_relpath(path)
-        if rel is None:
-            raise ToolError(f"{path}: give a path inside the repository")
-        sbx = sandbox()
         if command == "create":
-            await sbx.write_file(rel, content)
+            rel = safe_relpath(path)
+            if rel is None:
+                raise ToolError(f"{path}: give a path inside the repository")
+            await sandbox().write_file(rel, content)
             return f"wrote {rel}"
-        try:
-            text = await sbx.read_file(rel)
-        except FileNotFoundError:
-            raise ToolError(f"{rel}: no such file") from None
-        except (PermissionError, IsADirectoryError, UnicodeDecodeError) as ex:
-            raise ToolError(f"{rel}: cannot read ({type(ex).__name__})") from None
+        rel, text = await _read(path)
         if command == "view":
-            return "\n".join(f"{i:5d}  {line}" for i, line in enumerate(text.splitlines(), 1))
+            return _numbered(text)
         if command == "replace":
             count = text.count(old) if old else 0
             if count != 1:
                 raise ToolError(f"`old` occurs {count} times in {rel}; it must occur exactly once")
-            await sbx.write_file(rel, text.replace(old, new, 1))
+            await sandbox().write_file(rel, text.replace(old, new, 1))
             return f"edited {rel}"
         raise ToolError(f"unknown command {command!r}: use view, create or replace")
 
@@ -220,16 +241,7 @@ def view_file() -> Tool:
         Args:
             path: file path relative to the repository root.
         """
-        rel = safe_relpath(path)
-        if rel is None:
-            raise ToolError(f"{path}: give a path inside the repository")
-        try:
-            text = await sandbox().read_file(rel)
-        except FileNotFoundError:
-            raise ToolError(f"{rel}: no such file") from None
-        except (PermissionError, IsADirectoryError, UnicodeDecodeError) as ex:
-            raise ToolError(f"{rel}: cannot read ({type(ex).__name__})") from None
-        return "\n".join(f"{i:5d}  {line}" for i, line in enumerate(text.splitlines(), 1))
+        return _numbered((await _read(path))[1])
 
     return execute
 

@@ -229,10 +229,7 @@ def _patched(repo_dir: Path, patch: Path, _mtime: int) -> dict[str, bytes]:
         return repo_files(Path(tmp))
 
 
-def work_tree_files(meta: dict[str, Any]) -> dict[str, bytes]:
-    """The files a sample's work tree starts with (from its metadata): its repo, with the
-    task's start patch (a change under review, a planted bug) applied on the host if it has one."""
-    repo = Path(meta["repo_dir"])
-    if meta.get("start_patch"):
-        return patched_files(repo, Path(meta["start_patch"]))
-    return repo_files(repo)
+def work_tree_files(repo_dir: Path, start_patch: str | Path | None = None) -> dict[str, bytes]:
+    """The files a sample's work tree starts with: its repo, with the task's start patch (a
+    change under review, a planted bug) applied on the host if it has one."""
+    return patched_files(repo_dir, Path(start_patch)) if start_patch else repo_files(repo_dir)

@@ -137,7 +137,8 @@ def finding(line: object, file: str = "pkg/writers.py") -> dict:
 
 def test_a_review_must_find_every_critical_defect() -> None:
     g = grade(block({"findings": [finding(77), finding([80, 82])]}), RKEY)
-    assert g.correct and g.parts["recall_critical"] == 1.0 and g.parts["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert g.correct and g.parts["recall_critical"] == 1.0
+    assert g.parts["recall"] == pytest.approx(2 / 3, abs=1e-3)
     g = grade(block({"findings": [finding(77), finding(24)]}), RKEY)
     assert not g.correct and "D2" in g.reason and g.parts["recall_critical"] == 0.5
 
@@ -284,12 +285,10 @@ def test_the_task_type_is_the_kind_and_the_prompt_holds_what_the_kind_needs() ->
 
 
 def test_the_work_tree_holds_the_change_under_review_or_the_bug() -> None:
-    from evals.taskspec import work_tree_files
-
     suite = get("architecture")
-    review = work_tree_files(load_task(suite, REVIEWED).metadata())
+    review = load_task(suite, REVIEWED).start_files()
     assert b"def export(" in review["pipeline/writers.py"]
-    bugged = work_tree_files(load_task(suite, DIAGNOSED).metadata())["pipeline/transforms.py"]
+    bugged = load_task(suite, DIAGNOSED).start_files()["pipeline/transforms.py"]
     assert b"    keys = list(keys)\n    seen: set" in bugged
 
 
@@ -375,6 +374,7 @@ def logged(out: Path) -> dict[str, dict]:
         for s in read_eval_log(info).samples or []:
             samples[str(s.id)] = {**s.scores["architecture_scorer"].value,
                                   **s.scores["cost"].value, "metadata": s.metadata,
+                                  "usage": s.scores["cost"].metadata["usage"],
                                   "explanation": s.scores["architecture_scorer"].explanation}
     return samples
 
@@ -400,6 +400,7 @@ def test_the_run_path_grades_keys_and_labelled_answers_and_the_judge_stands_besi
     assert {s["judge_grade"] for s in got.values()} == {0.7}
     assert dec["cost_usd"] == pytest.approx((2000 * 1.0 + 400 * 5.0) / 1e6)
     assert dec["judge_cost_usd"] == pytest.approx((500 * 10.0 + 100 * 50.0) / 1e6)
+    assert (dec["usage"]["input_tokens"], dec["usage"]["output_tokens"]) == (2000, 400)
     assert dec["metadata"]["task_type"] == "architecture/decision"
     from inspect_ai.log import list_eval_logs, read_eval_log
 

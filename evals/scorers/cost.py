@@ -71,6 +71,13 @@ def _sample_usage() -> dict[str, ModelUsage]:
     return dict(sample_model_usage())
 
 
+def _sample_role_usage() -> dict[str, ModelUsage]:
+    """The active sample's usage per model role (empty outside an eval)."""
+    from inspect_ai.model._model import sample_role_usage
+
+    return dict(sample_role_usage())
+
+
 def _model_events() -> list[Any]:
     from inspect_ai.event import ModelEvent
     from inspect_ai.log import transcript
@@ -87,19 +94,17 @@ _TOKEN_KEYS = {"input_tokens": "input_tokens", "output_tokens": "output_tokens",
                "cache_write_tokens": "input_tokens_cache_write"}
 
 
-def without_judge(usage: dict[str, float | int | None], judge_events: list[Any]
+def without_judge(usage: dict[str, float | int | None], judge: ModelUsage | None
                   ) -> dict[str, float | int | None]:
-    """The usage summary less the judge's calls (inspect counts them in the sample's usage)."""
+    """The usage summary less the judge role's usage (inspect counts it in the sample's too)."""
+    if judge is None:
+        return usage
     out = dict(usage)
-    for ev in judge_events:
-        u = ev.output.usage if ev.output else None
-        if u is None:
-            continue
-        for key, attr in _TOKEN_KEYS.items():
-            out[key] = max(0, int(out[key] or 0) - int(getattr(u, attr, 0) or 0))
-        if out["inspect_cost_usd"] is not None and u.total_cost is not None:
-            out["inspect_cost_usd"] = round(max(0.0, float(out["inspect_cost_usd"])
-                                                - u.total_cost), 8)
+    for key, attr in _TOKEN_KEYS.items():
+        out[key] = max(0, int(out[key] or 0) - int(getattr(judge, attr, 0) or 0))
+    if out["inspect_cost_usd"] is not None and judge.total_cost is not None:
+        out["inspect_cost_usd"] = round(max(0.0, float(out["inspect_cost_usd"])
+                                            - judge.total_cost), 8)
     return out
 
 
@@ -113,7 +118,8 @@ def cost() -> Scorer:
         events = _model_events()
         judge = [e for e in events if getattr(e, "role", None) == JUDGE_ROLE]
         own = [e for e in events if getattr(e, "role", None) != JUDGE_ROLE]
-        usage = without_judge(usage_summary(_sample_usage()), judge)
+        usage = without_judge(usage_summary(_sample_usage()),
+                              _sample_role_usage().get(JUDGE_ROLE))
         per_call = price_calls(own)
         value: dict[str, float | None] = {
             COST: round(per_call, 8) if per_call is not None else usage["inspect_cost_usd"]}

@@ -26,12 +26,14 @@ class WorkTreeUnreadable(RuntimeError):
     """The work tree could not be listed (the answer's doing, e.g. a folder it made unreadable)."""
 
 
-async def materialize(sbx: SandboxEnvironment, repo_dir: Path, git: bool = True) -> None:
-    """Put the untouched repo in the sandbox, as inspect does from Sample.files + setup.
+async def materialize(sbx: SandboxEnvironment, repo_dir: Path, git: bool = True,
+                      files: dict[str, bytes] | None = None) -> None:
+    """Put the untouched repo (or `files`: a work tree that starts otherwise) in the sandbox,
+    as inspect does from Sample.files + setup.
 
     Scoring never reads the sandbox's git history, so a patch-only check can skip it.
     """
-    for path, data in repo_files(repo_dir).items():
+    for path, data in (repo_files(repo_dir) if files is None else files).items():
         await sbx.write_file(path, data)
     if not git:
         return

@@ -4,7 +4,6 @@ repos, graded against keys with no judge model required; `architecture/decision`
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -15,7 +14,7 @@ from pydantic import NonNegativeInt, PositiveInt
 from evals.suites.architecture import checks, report, spec, task
 from evals.suites.architecture.grading import KINDS
 from evals.suites.base import Case, RunContext, StaticCheck, Suite, SuiteOptions
-from evals.taskspec import TaskSpec, patched_files, repo_files
+from evals.taskspec import TaskSpec, work_tree_files
 
 
 class ArchitectureOptions(SuiteOptions):
@@ -36,12 +35,8 @@ class Architecture(Suite):
     task_function = staticmethod(task.architecture)
 
     def load_spec(self, common: dict[str, Any], raw: dict[str, Any], where: str) -> TaskSpec:
-        repo_dir: Path = common["repo_dir"]
-
-        def start_files(patch: Path | None) -> set[str]:
-            return set(patched_files(repo_dir, patch) if patch else repo_files(repo_dir))
-
-        return spec.load_architecture(common, raw, where, start_files)
+        return spec.load_architecture(
+            common, raw, where, lambda patch: set(work_tree_files(common["repo_dir"], patch)))
 
     def task_type(self, spec: TaskSpec) -> str:
         return f"{self.name}/{spec.kind}"  # type: ignore[attr-defined]

@@ -12,16 +12,13 @@ from inspect_ai.util import SandboxEnvironmentSpec
 from evals.sandbox import contained
 from evals.scorers.correctness import run_tests
 from evals.scorers.scope import changed_line_numbers, changed_symbols, file_changes, text_lines
-from evals.solvers import DELETE, parse_file_blocks
+from evals.scorers.worktree import materialize
+from evals.solvers import write_blocks
 from evals.suites.architecture.grading import DECISION, DIAGNOSIS, REVIEW, Term, same_symbol
 from evals.suites.architecture.scorer import evaluate
 from evals.suites.architecture.spec import ArchitectureSpec
 from evals.suites.base import Case, StaticCheck
-from evals.taskspec import patched_files, repo_files, work_tree_files
-
-
-def _meta(spec: ArchitectureSpec, options: Any = None) -> dict[str, Any]:
-    return spec.sample_metadata(options) if options is not None else spec.metadata()
+from evals.taskspec import patched_files, repo_files
 
 
 async def score_answer(spec: ArchitectureSpec, answer: bytes | None,
@@ -31,16 +28,10 @@ async def score_answer(spec: ArchitectureSpec, answer: bytes | None,
     `path=` blocks are written to a fresh work tree first (they are edits), then the tree is
     read back and the text graded."""
     text = (answer or b"").decode("utf-8", "replace")
-    meta = _meta(spec, options)
     async with contained(sandbox) as sbx:
-        for path, data in work_tree_files(meta).items():
-            await sbx.write_file(path, data)
-        for path, body in parse_file_blocks(text, explicit=True).items():
-            if body.strip() == DELETE:
-                await sbx.exec(["rm", "-f", "--", path], timeout=60)
-            else:
-                await sbx.write_file(path, body)
-        result = await evaluate(sbx, meta, text)
+        await materialize(sbx, spec.repo_dir, git=False, files=spec.start_files())
+        await write_blocks(sbx, text, explicit=True)
+        result = await evaluate(sbx, spec.sample_metadata(options), text)
     found = result.get("recall_critical")
     return {"task": spec.name, "scored": True, **result,
             "all_critical_found": None if found is None else int(found >= 1.0)}
@@ -88,7 +79,7 @@ def _new_lines(spec: ArchitectureSpec) -> dict[str, set[int]]:
     changed."""
     original = repo_files(spec.repo_dir)
     out: dict[str, set[int]] = {}
-    for ch in file_changes(original, work_tree_files(_meta(spec))):
+    for ch in file_changes(original, spec.start_files()):
         old, new = text_lines(ch.old) or [], text_lines(ch.new) or []
         out[ch.path] = changed_line_numbers(old, new)[1]
     return out
@@ -170,11 +161,10 @@ async def symptom_proof(spec: ArchitectureSpec, sandbox: SandboxEnvironmentSpec,
         return []
     test = {spec.symptom_test.name: spec.symptom_test.read_bytes()}
     got = []
-    for label, files in (("with the bug", work_tree_files(_meta(spec))),
+    for label, files in (("with the bug", spec.start_files()),
                          ("without the bug", repo_files(spec.repo_dir))):
         async with contained(sandbox) as sbx:
-            for path, data in files.items():
-                await sbx.write_file(path, data)
+            await materialize(sbx, spec.repo_dir, git=False, files=files)
             run = await run_tests(sbx, {}, test, timeout=options.test_timeout)
         if run.error or run.tampered:
             got.append(f"{label}: {run.error or '; '.join(run.tampered)}")

@@ -4,6 +4,7 @@ is bound, the prose graded against the rubric beside it. Reads only the sample's
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
@@ -37,7 +38,7 @@ def untouched(start: dict[str, bytes], current: dict[str, bytes]) -> dict[str, A
 async def evaluate(sbx: SandboxEnvironment, meta: dict[str, Any], message: str | None
                    ) -> dict[str, Any]:
     """Grade the answer `message` and read back the work tree in `sbx`."""
-    start = work_tree_files(meta)
+    start = work_tree_files(Path(meta["repo_dir"]), meta.get("start_patch"))
     current, unreadable = await read_back(sbx, start)
     components = untouched(start, current)
     g = grade(message or "", key_of(meta["key"]))

@@ -19,7 +19,7 @@ from evals.suites.architecture.grading import (
     Key,
     Term,
 )
-from evals.taskspec import Decoy, TaskSpec, decoys, file_in, strs, text
+from evals.taskspec import Decoy, TaskSpec, decoys, file_in, strs, text, work_tree_files
 
 REQUIRED = ("kind", "question", "files", "answers")
 OPTIONAL = ("options", "key", "review_patch", "defects", "harmless", "allowed_false_positives",
@@ -62,6 +62,10 @@ class ArchitectureSpec(TaskSpec):
     def start_patch(self) -> Path | None:
         """The patch that turns the fixture repo into the work tree the question is about."""
         return self.review_patch or self.bug_patch
+
+    def start_files(self) -> dict[str, bytes]:
+        """The files of the work tree the question is about."""
+        return work_tree_files(self.repo_dir, self.start_patch)
 
     def labels(self) -> dict[str, str]:
         return {**super().labels(), "kind": self.kind}

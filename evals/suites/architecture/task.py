@@ -16,7 +16,7 @@ from evals.suites.architecture.scorer import architecture_scorer
 from evals.suites.architecture.spec import ArchitectureSpec
 from evals.suites.base import RunContext
 from evals.suites.sample import repo_task
-from evals.taskspec import repo_files, work_tree_files
+from evals.taskspec import repo_files
 
 FORMATS = {
     "decision": '{"choice": "<the letter of the option you recommend>"}',
@@ -59,8 +59,7 @@ def question_sample(spec: ArchitectureSpec, options: Any) -> Sample:
     """A sample whose sandbox holds the work tree the question is about: the repo's files by
     path, the files a start patch changed as inline data."""
     original = repo_files(spec.repo_dir)
-    start = work_tree_files({"repo_dir": str(spec.repo_dir),
-                             "start_patch": str(spec.start_patch) if spec.start_patch else None})
+    start = spec.start_files()
     files = {p: str(spec.repo_dir / p) if original.get(p) == data else _data_uri(data)
              for p, data in start.items()}
     return Sample(id=spec.id, input=question_text(spec), files=files, setup=GIT_SETUP,
