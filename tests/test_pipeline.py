@@ -126,7 +126,7 @@ def test_local_model_emulates_tool_calls_in_the_prompt(monkeypatch: pytest.Monke
     )
     from inspect_ai.tool import bash
 
-    from evals.providers import local
+    from evals.providers import llama_worker, local
 
     seen: dict = {}
 
@@ -143,7 +143,12 @@ def test_local_model_emulates_tool_calls_in_the_prompt(monkeypatch: pytest.Monke
             return {"choices": [{"message": {"content": text}, "finish_reason": "stop"}],
                     "usage": {"prompt_tokens": 40, "completion_tokens": 9, "total_tokens": 49}}
 
-    monkeypatch.setattr(local, "load_llama", lambda path, n_ctx: FakeLlama())
+    class FakeWorker:  # the child process's request handling, in this process
+        def call(self, op: str, arg):  # noqa: ANN001, ANN201
+            assert op == "chat"
+            return llama_worker.chat(FakeLlama(), 8192, arg)
+
+    monkeypatch.setattr(local, "worker_for", lambda path, n_ctx: FakeWorker())
     model = get_model("local/smollm2", memoize=False)
     history = [ChatMessageSystem(content="You fix tickets."), ChatMessageUser(content="Fix it."),
                ChatMessageAssistant(content="", tool_calls=[
@@ -176,3 +181,37 @@ def test_local_model_runs_the_agent_solver_end_to_end(tmp_path: Path) -> None:
     [sample] = read_eval_log(str(log)).samples
     assert sample.error is None and "ticket_scorer" in sample.scores
     assert sum(1 for m in sample.messages if m.role == "assistant") >= 2
+
+
+def test_local_model_worker_reports_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    """A file that is not a model fails in the child; the parent raises LocalModelError with
+    llama.cpp's reason instead of hanging or crashing, and the worker process is gone."""
+    from evals.providers.local import LocalModelError, Worker
+
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"not a gguf file" * 100)
+    worker = Worker(bad, 512)
+    with pytest.raises(LocalModelError, match="cannot load"):
+        worker.call("tokenize", "hello")
+    worker.close()
+    assert worker.proc.poll() is not None
+
+
+def test_local_model_worker_answers_in_its_own_process() -> None:
+    """Generation and token counts come from the child process (not this one), and closing
+    the worker ends it."""
+    import os
+
+    from evals.providers.local import Worker, resolve_gguf
+
+    worker = Worker(resolve_gguf("smollm2"), 1024)
+    try:
+        assert worker.proc.pid != os.getpid()
+        assert worker.call("tokenize", "hello world") >= 2
+        out = worker.call("chat", {"messages": [{"role": "user", "content": "Say hi."}],
+                                   "max_tokens": 8, "temperature": 0.0, "top_p": 1.0,
+                                   "seed": 0})
+        assert 0 < out["usage"]["completion_tokens"] <= 8
+    finally:
+        worker.close()
+    assert worker.proc.poll() == 0

