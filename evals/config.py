@@ -57,7 +57,8 @@ class Settings:
     sandbox: str
     sandbox_limits: SandboxLimits
     limit: int | None
-    epochs: int
+    epochs: int  # with adaptive: the most epochs any (model, task type) gets
+    adaptive: bool  # epochs=auto: stop a (model, task type) once its standing is decided
     models: list[str] | None
     task_ids: list[str] | None
     solver: SolverName | None
@@ -201,6 +202,15 @@ def _names(section: dict[str, Any], key: str) -> list[str] | None:
     return list(v)
 
 
+def _epochs(raw: dict[str, Any]) -> int:
+    """epochs=K, or epochs=auto: up to epochs_max, stopped early per (model, task type)."""
+    if raw.get("epochs") == "auto":
+        return _int(raw, "epochs_max", 2, False, "with epochs=auto, ") or 2
+    if isinstance(raw.get("epochs"), str):
+        raise ConfigError(f"epochs must be a whole number >= 1 or auto (got {raw['epochs']!r})")
+    return _int(raw, "epochs", 1, False) or 1
+
+
 def _judge(raw: dict[str, Any], suite: Suite | None) -> str | None:
     v = raw.get("judge")
     if v is None:
@@ -263,7 +273,8 @@ def settings(cfg: Any) -> Settings:
         tasks_root=in_project(raw["tasks_root"]) if raw.get("tasks_root") else TASKS_ROOT,
         results_dir=in_project(str(raw["results_dir"])),
         sandbox=str(raw["sandbox"]), sandbox_limits=SandboxLimits(**limits),
-        limit=_int(raw, "limit", 1, True), epochs=_int(raw, "epochs", 1, False) or 1,
+        limit=_int(raw, "limit", 1, True), epochs=_epochs(raw),
+        adaptive=raw.get("epochs") == "auto",
         models=_names(raw, "models"), task_ids=_names(raw, "task_ids"), solver=solver,
         judge=_judge(raw, suite),
         run_id=str(raw["run_id"]) if raw.get("run_id") else None,

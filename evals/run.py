@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from evals import runs
+from evals.adaptive import StopRule, adaptive_sampling
 from evals.config import Settings
 from evals.constants import ACCEPTED, AGENT, CORRECT, DEVIATED, ONESHOT, TAMPERED, TIERS
 from evals.errors import UserError
@@ -54,6 +55,12 @@ def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
         judge_model = _model(judge, {"max_retries": settings.retries.model,
                                      "timeout": settings.retries.model_timeout,
                                      **dict(judge.generate)})
+    hooks = {}
+    if settings.adaptive:  # epochs=auto: one rule over all models, as the report pools them
+        rep = settings.report
+        hooks = adaptive_sampling(
+            StopRule(bar=rep.bar, margin=rep.margin, n_boot=rep.bootstrap, seed=rep.seed,
+                     max_epochs=settings.epochs), {m.name: m.tier for m in models}, suite.name)
     tasks = []
     for m in models:
         solver = settings.solver or m.solver or (ONESHOT if m.is_local else AGENT)
@@ -78,6 +85,8 @@ def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
             from inspect_ai import task_with
 
             task = task_with(task, model_roles={"judge": judge_model})
+        if hooks:
+            task.early_stopping = hooks[m.name]
         task.metadata = {**(task.metadata or {}), "tier": m.tier, "model_name": m.name,
                          "model_display": m.display, "edition": edition,
                          "price": prices.get(m.model, {}),

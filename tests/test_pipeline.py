@@ -145,8 +145,8 @@ def test_local_model_emulates_tool_calls_in_the_prompt(monkeypatch: pytest.Monke
 
     class FakeWorker:  # the child process's request handling, in this process
         def call(self, op: str, arg):  # noqa: ANN001, ANN201
-            assert op == "chat"
-            return llama_worker.chat(FakeLlama(), 8192, arg)
+            assert op == "chat" and arg["loop_stop"] is True
+            return llama_worker.chat(FakeLlama(), 8192, arg["request"], loop_stop=False)
 
     monkeypatch.setattr(local, "worker_for", lambda path, n_ctx: FakeWorker())
     model = get_model("local/smollm2", memoize=False)
@@ -208,10 +208,49 @@ def test_local_model_worker_answers_in_its_own_process() -> None:
     try:
         assert worker.proc.pid != os.getpid()
         assert worker.call("tokenize", "hello world") >= 2
-        out = worker.call("chat", {"messages": [{"role": "user", "content": "Say hi."}],
-                                   "max_tokens": 8, "temperature": 0.0, "top_p": 1.0,
-                                   "seed": 0})
+        out = worker.call("chat", {"request": {
+            "messages": [{"role": "user", "content": "Say hi."}], "max_tokens": 8,
+            "temperature": 0.0, "top_p": 1.0, "seed": 0}})
         assert 0 < out["usage"]["completion_tokens"] <= 8
     finally:
         worker.close()
     assert worker.proc.poll() == 0
+
+
+def test_loop_stop_ends_a_verbatim_loop_and_nothing_else() -> None:
+    """LoopStop forces end-of-text once the answer's tail is one passage repeated (period up to
+    256 tokens, spanning max(4 periods, 96 tokens)); varied text, and a loop too short to be
+    sure of, are left alone. The prompt never counts."""
+    import numpy as np
+
+    from evals.providers.llama_worker import LoopStop
+
+    def feed(tokens: list[int], prompt: int = 50) -> tuple[LoopStop, np.ndarray]:
+        stop = LoopStop(eos=2)
+        ids = list(range(1000, 1000 + prompt))
+        stop(np.array(ids), np.zeros(8))  # the first call sees the prompt alone
+        scores = np.zeros(8)
+        for t in tokens:
+            ids.append(t)
+            scores = stop(np.array(ids), np.zeros(8))
+        return stop, scores
+
+    rng = np.random.default_rng(0)
+    varied = [int(x) for x in rng.integers(10, 5000, size=600)]
+    stop, scores = feed(varied)
+    assert stop.stopped is None and np.isfinite(scores).all()
+    sentence = [int(x) for x in rng.integers(10, 5000, size=17)]
+    stop, scores = feed(varied[:40] + sentence * 8)
+    assert stop.stopped is not None and stop.stopped["period"] == 17
+    assert scores[2] == 0.0 and np.isneginf(np.delete(scores, 2)).all()
+    # three repeats of a 17-token sentence (51 tokens) is not yet a loop
+    stop, _ = feed(varied[:40] + sentence * 3)
+    assert stop.stopped is None
+    # a prompt that repeats itself is not the answer's loop
+    stop = LoopStop(eos=2)
+    looped_prompt = sentence * 10
+    stop(np.array(looped_prompt), np.zeros(8))
+    for t in varied[:120]:
+        looped_prompt.append(t)
+        stop(np.array(looped_prompt), np.zeros(8))
+    assert stop.stopped is None

@@ -8,7 +8,7 @@ costs no CPU and leaves its event loop free (sandboxes and scoring go on meanwhi
 
 Protocol: length-prefixed pickles over the child's stdin and a duplicate of its original
 stdout; fd 1 is pointed at stderr, so anything llama.cpp prints cannot corrupt the stream.
-Requests: ("chat", request_dict) -> ("ok", response) | ("err", message);
+Requests: ("chat", {"request": dict, "loop_stop": bool}) -> ("ok", response) | ("err", message);
 ("tokenize", text) -> ("ok", n_tokens). EOF on stdin ends the child.
 """
 
@@ -57,19 +57,70 @@ def load(path: str, n_ctx: int, n_threads: int) -> Any:
 
     llama_mod.llama_cpp.llama_model_default_params = params
     try:
-        return llama_cpp.Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, verbose=False)
+        return llama_cpp.Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, verbose=False,
+                               flash_attn=True)
     finally:
         llama_mod.llama_cpp.llama_model_default_params = default_params
 
 
-def chat(llm: Any, n_ctx: int, request: dict[str, Any]) -> dict[str, Any]:
+LOOP_MIN_TOKENS = 96  # a verbatim loop must span at least this many tokens ...
+LOOP_MIN_REPEATS = 4  # ... and repeat its period at least this often
+LOOP_MAX_PERIOD = 256
+
+
+class LoopStop:
+    """A logits processor that ends the answer once it has become a verbatim loop.
+
+    Small models at temperature 0 fall into repeating one passage until the token cap (39 of
+    40 SmolLM2 tickets answers ran to 1024 tokens, most of them one sentence over and over).
+    Once the generated tail is periodic (period p <= 256 tokens, spanning max(4p, 96) tokens),
+    only end-of-text may follow: everything the answer would still say is that passage again.
+    Checked every 4th token with numpy, which costs well under 1% of a token's time.
+    """
+
+    def __init__(self, eos: int) -> None:
+        self.eos = eos
+        self.start: int | None = None
+        self.stopped: dict[str, int] | None = None
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        import numpy as np
+
+        if self.start is None:
+            self.start = len(input_ids)  # first call: the prompt alone
+        ids = np.asarray(input_ids[self.start:])
+        n = len(ids)
+        if self.stopped is None and n >= LOOP_MIN_TOKENS and n % 4 == 0:
+            for period in range(1, min(LOOP_MAX_PERIOD, n // LOOP_MIN_REPEATS) + 1):
+                span = max(LOOP_MIN_REPEATS * period, LOOP_MIN_TOKENS)
+                if span > n:
+                    break
+                if np.array_equal(ids[n - span + period:], ids[n - span:n - period]):
+                    self.stopped = {"period": period, "at_token": n}
+                    break
+        if self.stopped is not None:
+            scores[:] = -np.inf
+            scores[self.eos] = 0.0
+        return scores
+
+
+def chat(llm: Any, n_ctx: int, request: dict[str, Any], loop_stop: bool = True) -> dict[str, Any]:
     # leave room for the answer: a truncated prompt would corrupt the task
     prompt_tokens = len(llm.tokenize(
         "".join(m["content"] for m in request["messages"]).encode("utf-8"), add_bos=False))
     room = n_ctx - prompt_tokens - 64
     req = dict(request, max_tokens=min(request["max_tokens"], max(16, room)))
     llm.reset()
-    return llm.create_chat_completion(**req)
+    if not loop_stop:
+        return llm.create_chat_completion(**req)
+    import llama_cpp
+
+    stop = LoopStop(llm.token_eos())
+    response = llm.create_chat_completion(
+        **req, logits_processor=llama_cpp.LogitsProcessorList([stop]))
+    if stop.stopped is not None:
+        response["loop_stopped"] = stop.stopped
+    return response
 
 
 def main(argv: list[str]) -> int:
@@ -91,7 +142,7 @@ def main(argv: list[str]) -> int:
             return 0
         try:
             if op == "chat":
-                reply = ("ok", chat(llm, n_ctx, arg))
+                reply = ("ok", chat(llm, n_ctx, arg["request"], arg.get("loop_stop", True)))
             elif op == "tokenize":
                 reply = ("ok", len(llm.tokenize(arg.encode("utf-8"), add_bos=False)))
             else:

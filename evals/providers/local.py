@@ -72,12 +72,12 @@ def resolve_gguf(name: str) -> Path:
 class Worker:
     """One model in a child process (`llama_worker`), called from worker threads one at a time."""
 
-    def __init__(self, path: Path, n_ctx: int) -> None:
+    def __init__(self, path: Path, n_ctx: int, n_threads: int | None = None) -> None:
         self.path = path
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).with_name("llama_worker.py")), str(path),
-             str(n_ctx), str(os.cpu_count() or 1)],
+             str(n_ctx), str(n_threads or os.cpu_count() or 1)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr)
         self.lock = threading.Lock()
         self.ready = False
@@ -175,7 +175,8 @@ def _role_messages(input: list[ChatMessage]) -> list[dict[str, str]]:
 
 @modelapi(name="local")
 class LocalLlama(ModelAPI):
-    """llama.cpp in this process. model_args: n_ctx (default 8192)."""
+    """llama.cpp in a child process. model_args: n_ctx (default 8192); loop_stop (default true:
+    end an answer that has become a verbatim loop, `llama_worker.LoopStop`)."""
 
     def __init__(
         self,
@@ -184,11 +185,13 @@ class LocalLlama(ModelAPI):
         api_key: str | None = None,
         config: GenerateConfig = GenerateConfig(),
         n_ctx: int = DEFAULT_CTX,
+        loop_stop: bool = True,
         **model_args: Any,
     ) -> None:
         super().__init__(model_name, base_url, api_key, [], config)
         self.path = resolve_gguf(model_name)
         self.n_ctx = int(n_ctx)
+        self.loop_stop = loop_stop if isinstance(loop_stop, bool) else str(loop_stop) != "false"
 
     def max_connections(self) -> int:
         return 1
@@ -222,7 +225,8 @@ class LocalLlama(ModelAPI):
             request["stop"] = config.stop_seqs
 
         worker = worker_for(self.path, self.n_ctx)
-        response = await asyncio.to_thread(worker.call, "chat", request)
+        response = await asyncio.to_thread(
+            worker.call, "chat", {"request": request, "loop_stop": self.loop_stop})
         choice = response["choices"][0]
         text = choice["message"].get("content") or ""
         usage = response.get("usage") or {}
@@ -235,6 +239,11 @@ class LocalLlama(ModelAPI):
                 ChatCompletionChoice(message=message, stop_reason=stop)])
         else:
             output = ModelOutput.from_content(model=self.model_name, content=text, stop_reason=stop)
+        if response.get("loop_stopped"):
+            # cut by llama_worker.LoopStop: the answer had become one passage repeated, which
+            # would have run to the token cap, so it reads as cut for length
+            output.choices[0].stop_reason = "max_tokens"
+            output.metadata = {"loop_stopped": response["loop_stopped"]}
         output.usage = ModelUsage(
             input_tokens=int(usage.get("prompt_tokens", 0)),
             output_tokens=int(usage.get("completion_tokens", 0)),

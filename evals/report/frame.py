@@ -82,7 +82,11 @@ def _header_rows(header: Any, log: str) -> tuple[dict[str, Any], list[tuple[str,
     elif isinstance(limit, (list, tuple)) and len(limit) == 2:
         ids = ids[limit[0]:limit[1]]
     epochs = header.eval.config.epochs or 1
-    return info, [(str(i), e) for i in ids for e in range(1, epochs + 1)]
+    # epochs=auto: samples adaptive sampling chose not to run are not missing
+    early = header.results.early_stopping if header.results else None
+    skipped = {(str(s.id), s.epoch) for s in early.early_stops} if early else set()
+    return info, [(str(i), e) for i in ids for e in range(1, epochs + 1)
+                  if (str(i), e) not in skipped]
 
 
 def _sample_row(summary: Any, info: dict[str, Any]) -> dict[str, Any]:

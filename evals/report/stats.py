@@ -26,25 +26,11 @@ from evals.constants import (
     UNDECIDED,
 )
 from evals.fmt import interval, pct, usd
-
-# cap on the size of one block of the (n_boot, n_tasks) index matrix, to bound memory
-_MAX_BLOCK = 4_000_000
-
+from evals.intervals import boot_index as _boot_index
+from evals.intervals import paired_interval, wilson
+from evals.intervals import percentile_interval as _interval
 
 # ---------------------------------------------------------------- plain-number statistics
-
-def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval for k successes in n units (k need not be whole: a share observed
-    over n clusters); (nan, nan) when n == 0."""
-    if n == 0:
-        return (math.nan, math.nan)
-    p = k / n
-    denom = 1 + z * z / n
-    center = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    # clamp: at k == 0 or k == n the bound is 0/1 analytically but rounding can stray past it
-    return (max(0.0, center - half), min(1.0, center + half))
-
 
 def pass_hat_k(counts: Sequence[tuple[int, int]], k: int) -> float:
     """Mean over tasks of C(c,k)/C(n,k); tasks with fewer than k trials are excluded."""
@@ -85,22 +71,6 @@ def _groups(df: pd.DataFrame, by: list[str]) -> Iterator[tuple[tuple, pd.DataFra
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
-
-
-def _boot_index(n_tasks: int, n_boot: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
-    """Blocks of the (n_boot, n_tasks) resampling index matrix; block size depends on n_tasks
-    only, so results stay reproducible for a given seed."""
-    rows = max(1, _MAX_BLOCK // max(1, n_tasks))
-    for start in range(0, n_boot, rows):
-        yield rng.integers(0, n_tasks, size=(min(rows, n_boot - start), n_tasks))
-
-
-def _interval(draws: np.ndarray) -> tuple[float, float]:
-    draws = draws[~np.isnan(draws)]
-    if not len(draws):
-        return (math.nan, math.nan)
-    lo, hi = np.percentile(draws, [2.5, 97.5])
-    return (float(lo), float(hi))
 
 
 def _cluster_stats(ok: pd.DataFrame, values: list[str], n_boot: int, seed: int) -> dict:
@@ -180,9 +150,7 @@ def paired_difference(df: pd.DataFrame, value: str = "accepted", a: str = EXECUT
         if p.empty:
             continue
         d = (p["mean_a"] - p["mean_b"]).to_numpy(float)
-        draws = np.concatenate([d[idx].mean(axis=1) for idx in
-                                _boot_index(len(d), n_boot, np.random.default_rng(seed))])
-        lo, hi = _interval(draws)
+        _, lo, hi = paired_interval(d, n_boot, seed)
         win_a, win_b = p["mean_a"] >= 0.5, p["mean_b"] >= 0.5
         da, db = int((win_a & ~win_b).sum()), int((~win_a & win_b).sum())
         rows.append({**dict(zip(by, key)), "diff": float(d.mean()), "diff_lo": lo, "diff_hi": hi,
