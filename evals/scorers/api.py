@@ -17,6 +17,7 @@ object's new name is compared with nothing (its old path is what the ticket allo
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -210,19 +211,35 @@ def _changes(old: griffe.Object, new: griffe.Object) -> Iterator[ApiChange]:
                 yield ApiChange(path, "base class removed", ", ".join(sorted(gone)), before.path)
 
 
+_ORIGINALS: dict[tuple[str, str], griffe.Object | griffe.Alias] = {}
+
+
+def _original(files: dict[str, bytes], name: str) -> griffe.Object | griffe.Alias:
+    """The original package `name`, loaded once per process per code base (every sample of a
+    task compares against the same one; only read, never changed, by the diff)."""
+    digest = hashlib.sha256()
+    for path, data in sorted(_sources(files).items()):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+    key = (digest.hexdigest(), name)
+    if key not in _ORIGINALS:
+        with tempfile.TemporaryDirectory(prefix="tierfit-api-") as tmp:
+            _write(files, Path(tmp))
+            try:
+                _ORIGINALS[key] = _load(name, Path(tmp))
+            except Exception as ex:  # noqa: BLE001  (the task's own code: a harness fault)
+                raise RuntimeError(f"griffe cannot read the original {name}: {ex}") from ex
+    return _ORIGINALS[key]
+
+
 def _diff(old_files: dict[str, bytes], new_files: dict[str, bytes]) -> list[ApiChange] | str:
     """Every public API change of each package of the original (a str: the new tree cannot be
     read)."""
     out: list[ApiChange] = []
     with tempfile.TemporaryDirectory(prefix="tierfit-api-") as tmp:
-        before, after = Path(tmp, "old"), Path(tmp, "new")
-        _write(old_files, before)
+        after = Path(tmp, "new")
         _write(new_files, after)
         for name in packages(old_files):
-            try:
-                old = _load(name, before)
-            except Exception as ex:  # noqa: BLE001  (the task's own code: a harness fault)
-                raise RuntimeError(f"griffe cannot read the original {name}: {ex}") from ex
+            old = _original(old_files, name)
             try:
                 new = _load(name, after)
                 found = list(_changes(old, new))

@@ -311,7 +311,11 @@ async def run_tests(
     judge = f"{JUDGE_PREFIX}{nonce}"
     canaries = Canaries.new()
     mark = f"TIERFIT-TAMPER-{nonce}:"
-    await sbx.exec(["rm", "-rf", "--", HARNESS_DIR, *visible_tests], timeout=60)
+    remove = getattr(sbx, "remove_paths", None)  # bwrap: on its host copy, no command
+    if remove is not None:
+        await remove([HARNESS_DIR, *visible_tests])
+    else:
+        await sbx.exec(["rm", "-rf", "--", HARNESS_DIR, *visible_tests], timeout=60)
     for path, data in visible_tests.items():
         await sbx.write_file(path, data)
     for name, data in {**hidden_tests, **guard_tests,
