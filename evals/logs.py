@@ -6,6 +6,7 @@ every dict-valued score of a sample is one set of columns.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,90 @@ def newest_logs(log_dir: Path, unreadable: Unreadable | None = None) -> dict[str
     return newest_headers([i.name for i in list_eval_logs(str(log_dir))], unreadable)
 
 
+@dataclass
+class Usage:
+    """A model's usage in a sample, as the readers here use it."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    reasoning_tokens: int | None = None
+    total_cost: float | None = None
+
+
+@dataclass
+class Score:
+    value: Any = None
+
+
+@dataclass
+class Summary:
+    """The fields of inspect's EvalSampleSummary the frame, the run table and the spend read."""
+
+    id: str | int
+    epoch: int
+    scores: dict[str, Score] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    total_time: float | None = None
+    working_time: float | None = None
+    model_usage: dict[str, Usage] = field(default_factory=dict)
+    role_usage: dict[str, Usage] = field(default_factory=dict)
+    completed: bool = True
+
+
+def _usage(raw: Any) -> dict[str, Usage]:
+    return {str(k): Usage(int(u.get("input_tokens") or 0), int(u.get("output_tokens") or 0),
+                          u.get("reasoning_tokens"), u.get("total_cost"))
+            for k, u in (raw or {}).items() if isinstance(u, dict)}
+
+
+def _plain_summaries(log: str) -> list[Summary] | None:
+    """A finished .eval log's summaries read as plain JSON (its consolidated summaries.json),
+    or None when the log has none or cannot be read this way. inspect's own reader validates
+    each summary with pydantic: 3.7-4.6 s for 10,000 samples here against 0.9 s."""
+    if not log.endswith(".eval"):
+        return None
+    try:
+        import json
+
+        import anyio
+        from inspect_ai._util.async_zip import AsyncZipReader
+        from inspect_ai._util.asyncfiles import AsyncFilesystem
+
+        async def read() -> Any:
+            async with AsyncFilesystem() as fs:
+                reader = AsyncZipReader(fs, log)
+                names = {e.filename for e in (await reader.entries()).entries}
+                if "summaries.json" not in names:
+                    return None
+                return json.loads(await reader.read_member_fully("summaries.json"))
+
+        data = anyio.run(read)
+        if not isinstance(data, list):
+            return None
+        out: dict[tuple[str, int], Summary] = {}
+        for d in data:  # the last row of a (sample, epoch) wins, as inspect's reader keeps it
+            scores = {str(k): Score(v.get("value")) for k, v in (d.get("scores") or {}).items()
+                      if isinstance(v, dict)}
+            err = d.get("error")
+            out[(str(d["id"]), int(d["epoch"]))] = Summary(
+                id=d["id"], epoch=int(d["epoch"]), scores=scores,
+                metadata=d.get("metadata") or {},
+                error=None if err is None else str(err.get("message", err)
+                                                   if isinstance(err, dict) else err),
+                total_time=d.get("total_time"), working_time=d.get("working_time"),
+                model_usage=_usage(d.get("model_usage")), role_usage=_usage(d.get("role_usage")),
+                completed=bool(d.get("completed", True)))
+        return list(out.values())
+    except Exception:  # another inspect's layout, a remote log: inspect's own reader
+        return None
+
+
 def sample_summaries(log: str) -> list[Any]:
+    """Every sample's summary (plain JSON where the log allows, else inspect's reader)."""
+    plain = _plain_summaries(log)
+    if plain is not None:
+        return plain
     from inspect_ai.log import read_eval_log_sample_summaries
 
     return list(read_eval_log_sample_summaries(log))
