@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import subprocess
 import time
 from pathlib import Path
 
@@ -482,3 +483,55 @@ def test_a_finished_test_run_leaves_no_judge_folder_behind(sbx) -> None:
     runs = run(twice())
     assert [r.correct for r in runs] == [True, True], [r.error for r in runs]
     assert not [k for k in sbx.extra_files if k.startswith(JUDGE_PREFIX)]
+
+
+def test_host_copy_listing_and_removal_never_follow_a_link(tmp_path: Path) -> None:
+    """The bwrap sandbox lists and clears its work tree on the host copy (no command). Both
+    must act like find and rm -rf inside it, never through a link: a link is listed as a link
+    and removed as one, a path through a linked folder removes the link, the top-level .git is
+    pruned (a nested one is not), and a tree thousands of folders deep is walked without the
+    recursion or open-file limits. Everything here is the test's own files."""
+    from evals.sandbox.bwrap import Workdir
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("host data")
+    root = tmp_path / "work"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "a.py").write_text("x = 1\n")
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref")
+    (root / "sub" / ".git").mkdir(parents=True)
+    (root / "sub" / ".git" / "x").write_text("nested")
+    (root / "out").symlink_to(outside)
+    (root / "tests").symlink_to(outside)
+    # 1501 nested folders: longer than a path may be, so made one level at a time
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    for _ in range(1501):
+        os.mkdir("d", dir_fd=fd)
+        nfd = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+        os.close(fd)
+        fd = nfd
+    leaf = os.open("leaf.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(leaf, b"deep")
+    os.close(leaf)
+    os.close(fd)
+    try:
+        w = Workdir(str(root), None)
+        listed = {p: (k, t) for k, p, t in w.listing()}
+        assert listed["pkg/a.py"] == ("f", "")
+        assert listed["out"] == ("l", str(outside)) and listed["tests"] == ("l", str(outside))
+        assert not any(p.startswith(("out/", "tests/", ".git/")) for p in listed)
+        assert "sub/.git/x" in listed
+        assert listed["/".join(["d"] * 1501) + "/leaf.txt"] == ("f", "")
+
+        w.remove("tests/test_x.py")  # through a linked folder: the link goes, not the target's file
+        assert not (root / "tests").exists() and (outside / "keep.txt").read_text() == "host data"
+        w.remove("out")
+        assert not (root / "out").is_symlink() and (outside / "keep.txt").exists()
+        w.remove("pkg")
+        w.remove("d")
+        w.remove("missing/file.py")
+        assert sorted(p.name for p in root.iterdir()) == [".git", "sub"]
+    finally:  # a tree this deep breaks pytest's own clean-up (shutil.rmtree recurses)
+        subprocess.run(["rm", "-rf", "--", str(root / "d")], check=False)

@@ -537,7 +537,7 @@ class Workdir:
                 if i == len(parts) - 1 or not stat.S_ISDIR(st.st_mode):
                     with contextlib.suppress(OSError):
                         if stat.S_ISDIR(st.st_mode):
-                            shutil.rmtree(part, ignore_errors=True, dir_fd=fd)
+                            self._rmtree(parts[:i + 1])
                         else:
                             os.unlink(part, dir_fd=fd)
                     return
@@ -547,39 +547,61 @@ class Workdir:
         finally:
             os.close(fd)
 
+    def _rmtree(self, parts: list[str]) -> None:
+        """Remove a folder and everything in it, iteratively (shutil.rmtree recurses, and a
+        hostile tree can be deeper than the recursion limit), never following a link."""
+        order: list[list[str]] = []
+        pending = [parts]
+        while pending:
+            cur = pending.pop()
+            order.append(cur)
+            dfd = self._open_dir(cur, create=False)
+            try:
+                with os.scandir(dfd) as it:
+                    for e in it:
+                        if e.is_dir(follow_symlinks=False):
+                            pending.append([*cur, e.name])
+                        else:
+                            os.unlink(e.name, dir_fd=dfd)
+            finally:
+                os.close(dfd)
+        for cur in reversed(order):  # children before their parents
+            pfd = self._open_dir(cur[:-1], create=False)
+            try:
+                os.rmdir(cur[-1], dir_fd=pfd)
+            finally:
+                os.close(pfd)
+
     def listing(self) -> list[tuple[str, str, str]]:
         """Every regular file and link of the work dir but the top-level .git, as `find . -path
         ./.git -prune -o ( -type f -o -type l ) -printf "%y %p %l"` lists them: (kind "f" or
         "l", path, link target). Links are listed, never followed; anything else is left out.
         The host copy holds at most MAX_FILES_BACK entries (taken back from a command)."""
         out: list[tuple[str, str, str]] = []
-
-        def walk(dfd: int, prefix: str) -> None:
-            with os.scandir(dfd) as it:
-                entries = sorted(it, key=lambda e: e.name)
-            for e in entries:
-                rel = prefix + e.name
-                if e.is_symlink():
-                    out.append(("l", rel, os.readlink(e.name, dir_fd=dfd)))
-                elif e.is_dir(follow_symlinks=False):
-                    if rel == ".git":
-                        continue
-                    # unreadable (not as root): OSError, which the caller reports, as find
-                    # fails; nothing in the tree may be hidden from the judge
-                    sub = os.open(e.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW,
-                                  dir_fd=dfd)
-                    try:
-                        walk(sub, rel + "/")
-                    finally:
-                        os.close(sub)
-                elif e.is_file(follow_symlinks=False):
-                    out.append(("f", rel, ""))
-
-        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            walk(fd, "")
-        finally:
-            os.close(fd)
+        # iterative, one open folder at a time, each reached from the root without following
+        # a link (`_open_dir`): a hostile tree thousands of folders deep costs time, not the
+        # recursion limit or the open-file limit
+        pending: list[list[str]] = [[]]
+        while pending:
+            parts = pending.pop()
+            # unreadable (not as root): OSError, which the caller reports, as find fails;
+            # nothing in the tree may be hidden from the judge
+            dfd = self._open_dir(parts, create=False)
+            try:
+                with os.scandir(dfd) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+                prefix = "".join(f"{x}/" for x in parts)
+                for e in entries:
+                    rel = prefix + e.name
+                    if e.is_symlink():
+                        out.append(("l", rel, os.readlink(e.name, dir_fd=dfd)))
+                    elif e.is_dir(follow_symlinks=False):
+                        if rel != ".git":
+                            pending.append([*parts, e.name])
+                    elif e.is_file(follow_symlinks=False):
+                        out.append(("f", rel, ""))
+            finally:
+                os.close(dfd)
         return out
 
 
