@@ -521,7 +521,6 @@ class Workdir:
         finally:
             os.close(dfd)
 
-
     def remove(self, file: str) -> None:
         """`rm -rf` of one path, never following a link: a link (or a file) where a folder of
         the path should be is removed itself, so the path can be written afresh. Missing is

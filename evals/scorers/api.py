@@ -214,13 +214,18 @@ def _changes(old: griffe.Object, new: griffe.Object) -> Iterator[ApiChange]:
 _ORIGINALS: dict[tuple[str, str], griffe.Object | griffe.Alias] = {}
 
 
-def _original(files: dict[str, bytes], name: str) -> griffe.Object | griffe.Alias:
-    """The original package `name`, loaded once per process per code base (every sample of a
-    task compares against the same one; only read, never changed, by the diff)."""
+def _code_base(files: dict[str, bytes]) -> str:
+    """A digest of a code base's sources: what `_original` keys its loaded packages by."""
     digest = hashlib.sha256()
     for path, data in sorted(_sources(files).items()):
         digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
-    key = (digest.hexdigest(), name)
+    return digest.hexdigest()
+
+
+def _original(files: dict[str, bytes], code_base: str, name: str) -> griffe.Object | griffe.Alias:
+    """The original package `name`, loaded once per process per code base (every sample of a
+    task compares against the same one; only read, never changed, by the diff)."""
+    key = (code_base, name)
     if key not in _ORIGINALS:
         with tempfile.TemporaryDirectory(prefix="tierfit-api-") as tmp:
             _write(files, Path(tmp))
@@ -238,8 +243,9 @@ def _diff(old_files: dict[str, bytes], new_files: dict[str, bytes]) -> list[ApiC
     with tempfile.TemporaryDirectory(prefix="tierfit-api-") as tmp:
         after = Path(tmp, "new")
         _write(new_files, after)
+        code_base = _code_base(old_files)  # once, not per package
         for name in packages(old_files):
-            old = _original(old_files, name)
+            old = _original(old_files, code_base, name)
             try:
                 new = _load(name, after)
                 found = list(_changes(old, new))
