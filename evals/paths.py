@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -17,3 +18,12 @@ def in_project(path: str | Path) -> Path:
     """`path` as given when absolute, else relative to the project (not the working dir)."""
     p = Path(path).expanduser()
     return (p if p.is_absolute() else PROJECT / p).resolve()
+
+
+def cache_dir() -> Path:
+    """What tierfit keeps between runs to skip work (never results): $TIERFIT_CACHE, else
+    $XDG_CACHE_HOME/tierfit, else ~/.cache/tierfit. Deleting it only costs time."""
+    if os.environ.get("TIERFIT_CACHE"):
+        return Path(os.environ["TIERFIT_CACHE"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tierfit"

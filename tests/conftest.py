@@ -14,6 +14,13 @@ import pytest
 import yaml
 
 import evals._registry  # noqa: F401  (registers the sandbox and provider, as the entry point does)
+
+# results kept between runs (the references' test ids) go to a folder of this session only: no
+# test reads what an earlier session or the user's own runs left
+if not os.environ.get("TIERFIT_TEST_KEEP_CACHE"):
+    import tempfile
+
+    os.environ["TIERFIT_CACHE"] = tempfile.mkdtemp(prefix="tierfit-test-cache-")
 from evals.sandbox import sandbox_spec
 from evals.sandbox.bwrap import SandboxLimits
 from evals.suites import get

@@ -535,3 +535,70 @@ def test_host_copy_listing_and_removal_never_follow_a_link(tmp_path: Path) -> No
         assert sorted(p.name for p in root.iterdir()) == [".git", "sub"]
     finally:  # a tree this deep breaks pytest's own clean-up (shutil.rmtree recurses)
         subprocess.run(["rm", "-rf", "--", str(root / "d")], check=False)
+
+
+def test_host_side_bytecode_removal_is_what_the_finds_removed(tmp_path: Path) -> None:
+    """Before the judge's run the bwrap sandbox removes cached bytecode on its host copy, as
+    `find . -name __pycache__ -prune -exec rm -rf; find . -name "*.pyc" -delete` did in the
+    sandbox: every __pycache__, every .pyc (in .git too), links removed as links. Everything
+    here is the test's own files."""
+    from evals.sandbox.bwrap import Workdir
+
+    outside = tmp_path / "outside"
+    (outside / "__pycache__").mkdir(parents=True)
+    (outside / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"host")
+    (outside / "host.pyc").write_bytes(b"host")
+    root = tmp_path / "work"
+    (root / "pkg" / "__pycache__").mkdir(parents=True)
+    (root / "pkg" / "a.py").write_text("x = 1\n")
+    (root / "pkg" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"stale")
+    (root / "pkg" / "sourceless.pyc").write_bytes(b"stale")
+    (root / ".git").mkdir()
+    (root / ".git" / "hook.pyc").write_bytes(b"stale")
+    (root / "pkg" / "linked.pyc").symlink_to(outside / "host.pyc")
+    (root / "lib").mkdir()
+    (root / "lib" / "__pycache__").symlink_to(outside / "__pycache__")
+    (root / "notes.pyc.txt").write_text("kept")
+    Workdir(str(root), None).remove_bytecode()
+    left = sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+    assert left == [".git", "lib", "notes.pyc.txt", "pkg", "pkg/a.py"], left
+    assert (outside / "host.pyc").read_bytes() == b"host"
+    assert (outside / "__pycache__" / "x.cpython-311.pyc").exists()
+
+
+def test_a_judged_run_leaves_nothing_behind_but_its_report(sbx) -> None:
+    """The judge's test runs take back only their report: whatever the answer's code does to
+    the work dir while its tests run (a new file, an edited source, a tree the host could not
+    take back) is gone before the next run, and a link planted where the report goes is not
+    followed. The probe only writes inside the work dir."""
+    from evals.scorers.correctness import REPORT, run_tests
+
+    leave = (b"import os\n"
+             b"def test_leaves():\n"
+             b"    open('left.txt', 'w').write('x')\n"
+             b"    open('calc.py', 'a').write('\\nEXTRA = 1\\n')\n"
+             b"    d = os.open('.', os.O_RDONLY)\n"
+             b"    for _ in range(30):\n"
+             b"        os.mkdir('d' * 200, dir_fd=d)\n"
+             b"        n = os.open('d' * 200, os.O_RDONLY, dir_fd=d)\n"
+             b"        os.close(d)\n"
+             b"        d = n\n")
+
+    async def go() -> tuple:
+        await sbx.write_file("calc.py", "def add(a, b):\n    return a + b\n")
+        first = await run_tests(sbx, {}, {"test_leaves.py": leave}, timeout=60)
+        after = sorted(os.listdir(sbx.host_workdir))
+        calc = await sbx.read_file("calc.py")
+        report = await sbx.read_file(REPORT)
+        return first, after, calc, report
+
+    first, after, calc, report = run(go())
+    assert first.correct and not first.tampered, (first.error, first.tampered)
+    assert after == [".tierfit", "calc.py"], after
+    assert calc == "def add(a, b):\n    return a + b\n"
+    assert "test_leaves" in report
+    # only a regular file comes back for a kept path: a link there is not taken back
+    r = run(sbx.exec_keeping(["bash", "-c", f"mkdir -p .tierfit && ln -sf /etc/passwd {REPORT}"],
+                             [REPORT], 30))
+    assert r.success, r.stderr
+    assert not os.path.lexists(os.path.join(sbx.host_workdir, REPORT))

@@ -213,9 +213,11 @@ def bwrap_command(
     sync_fd: int,
     seccomp_fd: int,
     extra_files: dict[str, str] | None = None,
+    keep: tuple[str, ...] | None = None,
 ) -> list[str]:
     """The full argv that runs `cmd` contained, with `workdir` mounted at /work and the
-    seccomp program (evals/sandbox/seccomp.py) read from `seccomp_fd`."""
+    seccomp program (evals/sandbox/seccomp.py) read from `seccomp_fd`. With `keep`, only those
+    files (relative paths) are streamed back, not the whole work dir."""
     exe = bwrap_path()
     assert exe is not None
     args = [exe, "--die-with-parent", "--seccomp", str(seccomp_fd), "--new-session", "--unshare-ipc", "--unshare-pid",
@@ -289,7 +291,17 @@ def bwrap_command(
     args += ["prlimit", f"--nproc={limits.nproc}", f"--cpu={cpu_seconds}",
              f"--as={limits.address_space_mb * mb}", f"--fsize={limits.file_size_mb * mb}",
              f"--nofile={limits.open_files}", "--core=0", "--"]
-    return [*args, "/bin/bash", "-c", _STAGE_SCRIPT.format(fd=sync_fd), "tierfit-stage", cwd, *cmd]
+    if keep is None:
+        stage = _STAGE_SCRIPT.format(fd=sync_fd)
+    else:
+        stage = _STAGE_KEEPING.format(fd=sync_fd, keep=" ".join(map(_quote, keep)))
+    return [*args, "/bin/bash", "-c", stage, "tierfit-stage", cwd, *cmd]
+
+
+def _quote(path: str) -> str:
+    import shlex
+
+    return shlex.quote(path)
 
 
 STAGE = "/.tierfit-stage"  # the host copy of the work dir, read-only inside
@@ -306,6 +318,12 @@ _STAGE_SCRIPT = (
     "tar -C " + WORK + " -cf - . >&{fd} 2>/dev/null\n"
     "exit $rc\n"
 )
+
+# The same, streaming back only the files to keep (a test run's report): whatever else the
+# command did to the work dir is dropped with the sandbox's tmpfs
+_STAGE_KEEPING = _STAGE_SCRIPT.replace(
+    "tar -C " + WORK + " -cf - . ",
+    "tar -C " + WORK + " -cf - --no-recursion --ignore-failed-read -- {keep} ")
 
 
 class WorkDirLimitExceeded(RuntimeError):
@@ -454,6 +472,10 @@ class Workdir:
             raise PermissionError(f"{file}: not a file inside the sandbox work dir")
         return parts
 
+    def relative(self, file: str) -> str:
+        """`file` as a path relative to the work dir (PermissionError if it is not in it)."""
+        return "/".join(self._rel_parts(file))
+
     def _open_dir(self, parts: list[str], create: bool) -> int:
         fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         try:
@@ -571,11 +593,12 @@ class Workdir:
             finally:
                 os.close(pfd)
 
-    def listing(self) -> list[tuple[str, str, str]]:
-        """Every regular file and link of the work dir but the top-level .git, as `find . -path
-        ./.git -prune -o ( -type f -o -type l ) -printf "%y %p %l"` lists them: (kind "f" or
-        "l", path, link target). Links are listed, never followed; anything else is left out.
-        The host copy holds at most MAX_FILES_BACK entries (taken back from a command)."""
+    def listing(self, prune_git: bool = True) -> list[tuple[str, str, str]]:
+        """Every regular file and link of the work dir but the top-level .git (unless
+        `prune_git` is False), as `find . -path ./.git -prune -o ( -type f -o -type l ) -printf
+        "%y %p %l"` lists them: (kind "f" or "l", path, link target). Links are listed, never
+        followed; anything else is left out. The host copy holds at most MAX_FILES_BACK entries
+        (taken back from a command)."""
         out: list[tuple[str, str, str]] = []
         # iterative, one open folder at a time, each reached from the root without following
         # a link (`_open_dir`): a hostile tree thousands of folders deep costs time, not the
@@ -595,13 +618,29 @@ class Workdir:
                     if e.is_symlink():
                         out.append(("l", rel, os.readlink(e.name, dir_fd=dfd)))
                     elif e.is_dir(follow_symlinks=False):
-                        if rel != ".git":
+                        if rel != ".git" or not prune_git:
                             pending.append([*parts, e.name])
                     elif e.is_file(follow_symlinks=False):
                         out.append(("f", rel, ""))
             finally:
                 os.close(dfd)
         return out
+
+    def remove_bytecode(self) -> None:
+        """What `find . -name __pycache__ -prune -exec rm -rf {} +; find . -name "*.pyc"
+        -delete` removes, .git included: every __pycache__ that holds a file or link, and every
+        .pyc file or link, never following a link. No cached bytecode may stand in for the
+        source the judge reads (an empty __pycache__ folder holds none)."""
+        doomed: set[str] = set()
+        for _, rel, _ in self.listing(prune_git=False):
+            parts = rel.split("/")
+            cache = next((i for i, p in enumerate(parts) if p == "__pycache__"), None)
+            if cache is not None:
+                doomed.add("/".join(parts[:cache + 1]))
+            elif parts[-1].endswith(".pyc"):
+                doomed.add(rel)
+        for path in sorted(doomed):
+            self.remove(path)
 
 
 def _untrusted_tar_filter(member: Any, dest: str) -> Any:
@@ -623,6 +662,8 @@ def _untrusted_tar_filter(member: Any, dest: str) -> Any:
 @sandboxenv(name="bwrap")
 class BwrapSandboxEnvironment(SandboxEnvironment):
     """A contained work dir; each exec runs in a fresh set of namespaces (see module doc)."""
+
+    work_dir = WORK  # where commands see the work dir (and start, unless told otherwise)
 
     @classmethod
     def config_deserialize(cls, config: dict[str, Any]) -> BaseModel:
@@ -705,14 +746,26 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         async with self._lock:
             return await self._exec_locked(cmd, input, wd, env, t)
 
+    async def exec_keeping(self, cmd: list[str], keep: list[str], timeout: int) -> ExecResult[str]:
+        """`exec` in the work dir that leaves the work dir as it was, but for the `keep` files
+        the command wrote (regular files only; a missing one stays missing). The judge's test
+        runs use it: no run can leave anything behind for a later one, and the host takes back
+        one report instead of the whole tree."""
+        async with self._lock:
+            for path in keep:
+                await asyncio.to_thread(self.files.remove, path)
+            return await self._exec_locked(cmd, None, WORK, None, timeout,
+                                           keep=tuple(self.files.relative(p) for p in keep))
+
     async def _exec_locked(self, cmd: list[str], input: str | bytes | None, wd: str,
-                           env: dict[str, str] | None, t: float) -> ExecResult[str]:
+                           env: dict[str, str] | None, t: float,
+                           keep: tuple[str, ...] | None = None) -> ExecResult[str]:
         sync = os.pipe()
         seccomp = program_fd()
         argv = bwrap_command(
             self.host_workdir, cmd, uid=self.uid, limits=self.limits, env=env or {}, cwd=wd,
             cpu_seconds=max(1, min(self.limits.cpu_seconds, int(t) + 1)),
-            sync_fd=sync[1], seccomp_fd=seccomp, extra_files=self.extra_files,
+            sync_fd=sync[1], seccomp_fd=seccomp, extra_files=self.extra_files, keep=keep,
         )
         if self.cgroup is not None:
             argv = self.cgroup.wrap(argv)
@@ -731,7 +784,10 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         if code == cgroups.ENTER_FAILED and not tar and self.cgroup is not None:
             raise SandboxUnavailable(f"could not enter the sample's cgroup: "
                                      f"{err.decode(errors='replace')[-300:]}")
-        why = await asyncio.to_thread(self._take_back, tar)
+        if keep is None:
+            why = await asyncio.to_thread(self._take_back, tar)
+        else:
+            why = await asyncio.to_thread(self._take_back_kept, tar, keep)
         stderr = err.decode("utf-8", "replace")
         if why is not None:
             stderr += f"\n{DISCARDED}: {why}"
@@ -780,6 +836,33 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         shutil.rmtree(old, ignore_errors=True)
         return None
 
+    def _take_back_kept(self, tar: bytes, keep: tuple[str, ...]) -> str | None:
+        """Write the `keep` files the sandbox streamed back into the host copy (regular files
+        only, through the no-follow writer); None, or why the stream was refused."""
+        import io
+        import tarfile
+
+        if not tar:
+            return None
+        try:
+            with tarfile.open(fileobj=io.BytesIO(tar), mode="r:") as tf:
+                found: dict[str, bytes] = {}
+                for member in tf:
+                    name = os.path.normpath(member.name)
+                    if name in keep and member.isreg() and name not in found:
+                        data = tf.extractfile(member)
+                        found[name] = data.read() if data is not None else b""
+                    if len(found) > len(keep):
+                        break
+        except (tarfile.TarError, OSError, ValueError) as ex:
+            return f"{type(ex).__name__}: {str(ex)[:200]}"
+        try:
+            for name, data in found.items():
+                self.files.write(name, data)
+        except OSError as ex:
+            return f"{type(ex).__name__}: {str(ex)[:200]}"
+        return None
+
     def _extra_path(self, file: str) -> str | None:
         """Host copy of a file the harness put in /tmp (inspect's setup scripts go there).
 
@@ -803,6 +886,30 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         async with self._lock:
             await asyncio.to_thread(self.files.write, file, data)
 
+    async def write_files(self, files: dict[str, bytes]) -> None:
+        """`write_file` of many work-dir files at once (one hop to a thread, not one each)."""
+        if any(self._extra_path(f) is not None for f in files):
+            for f, data in files.items():
+                await self.write_file(f, data)
+            return
+        async with self._lock:
+            await asyncio.to_thread(lambda: [self.files.write(f, d) for f, d in files.items()])
+
+    async def read_files(self, files: list[str]) -> dict[str, bytes | Exception]:
+        """`read_file(f, text=False)` of many work-dir files at once: each file's bytes, or the
+        error reading it would have raised."""
+        def read_all() -> dict[str, bytes | Exception]:
+            out: dict[str, bytes | Exception] = {}
+            for f in files:
+                try:
+                    out[f] = self.files.read(f, SandboxEnvironmentLimits.MAX_READ_FILE_SIZE)
+                except (OutputLimitExceededError, OSError) as ex:
+                    out[f] = ex
+            return out
+
+        async with self._lock:
+            return await asyncio.to_thread(read_all)
+
     async def list_work_tree(self) -> list[tuple[str, str, str]]:
         """The work dir's files and links, read from the host copy (what the last command left,
         taken back through the untrusted-tar filter): no command needed."""
@@ -814,6 +921,12 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         async with self._lock:
             for path in paths:
                 await asyncio.to_thread(self.files.remove, path)
+
+    async def remove_bytecode(self) -> None:
+        """Cached bytecode removed from the host copy (`Workdir.remove_bytecode`): no command
+        needed before the judge's run."""
+        async with self._lock:
+            await asyncio.to_thread(self.files.remove_bytecode)
 
     def forget_tmp(self, prefix: str) -> None:
         """Stop binding the /tmp files under `prefix` into later commands, and delete them."""

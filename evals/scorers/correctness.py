@@ -16,19 +16,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import hashlib
+import json
+import os
 import random
 import secrets
+import sys
 import weakref
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from inspect_ai.util import SandboxEnvironment
 
+from evals.paths import cache_dir
 from evals.sandbox.bwrap import DISCARDED
+from evals.taskspec import repo_files
 
 T = TypeVar("T")
+U = TypeVar("U")
 HARNESS_DIR = ".tierfit"  # in the work dir: the report; removed before every test run
 REPORT = f"{HARNESS_DIR}/report.xml"
 JUDGE_PREFIX = "/tmp/tierfit-judge-"  # + a per-run nonce: outside the work dir
@@ -96,19 +105,28 @@ def _hook(event, args):
         _guard(args[0], event)
 
 
-sys.addaudithook(_hook)
+# pytest is imported before the hook goes in: no code of the answer can run yet (-I keeps the
+# work dir off sys.path until pytest puts it there), and its imports then cost no hook calls
 import pytest  # noqa: E402
+
+sys.addaudithook(_hook)
 
 sys.exit(pytest.main(sys.argv[1:]))
 '''
-# in the work dir: no cached bytecode may stand in for the source, then the runner
-_SCRIPT = (
-    'find . -name __pycache__ -prune -exec rm -rf {{}} + 2>/dev/null; '
+# in the work dir: no cached bytecode may stand in for the source (removed here, or before
+# the run where the sandbox can do it on its host copy), then the runner
+_NO_BYTECODE = (
+    'find . -name __pycache__ -prune -exec rm -rf {} + 2>/dev/null; '
     'find . -name "*.pyc" -delete 2>/dev/null; '
-    'exec python -I {runner} -q -rN --noconftest -c {ini} --rootdir=/ '
-    '--import-mode=importlib {pythonpath}-o console_output_style=classic '
-    '--junitxml="$PWD/{report}" -- "$@"'
 )
+# -B: no bytecode written either; --tb=line: the judge reads the report, not tracebacks (a
+# failing canary's long traceback alone cost ~10 ms a run)
+_PYTEST = ("python -I -B {runner} -q -rN --tb=line --noconftest -c {ini} --rootdir=/ "
+           "--import-mode=importlib {pythonpath}-o console_output_style=classic "
+           "--junitxml={work}/{report}")
+_SCRIPT = '{clean}exec ' + _PYTEST.format(runner="{runner}", ini="{ini}",
+                                          pythonpath="{pythonpath}", work='"$PWD"',
+                                          report="{report}") + ' -- "$@"'
 
 
 @dataclass
@@ -259,18 +277,113 @@ _ONCE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
     weakref.WeakKeyDictionary()
 
 
-async def once_per_process(key: tuple[str, ...], take: Callable[[], Awaitable[T | str]]) -> T | str:
+async def once_per_process(key: tuple[str, ...], take: Callable[[], Awaitable[T | str]],
+                           stored: bool = False) -> T | str:
     """`take()` once per key in this process (e.g. the test ids a task's reference reports,
     which every later answer's run must report too), however many samples ask at once; a str
-    result says why it could not be taken and is not kept."""
+    result says why it could not be taken and is not kept.
+
+    `stored`: also keep it on disk between runs (`stored_result`), for a result made of sets,
+    tuples and strings that depends only on the files the key names and on the harness."""
     locks = _ONCE_LOCKS.setdefault(asyncio.get_running_loop(), {})
     async with locks.setdefault(key, asyncio.Lock()):
         if key in _ONCE:
             return _ONCE[key]  # type: ignore[no-any-return]
+        where = await asyncio.to_thread(stored_result, key) if stored else None
+        if where is not None and where.exists():
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+                _ONCE[key] = _decode(json.loads(where.read_text()))
+                return _ONCE[key]  # type: ignore[no-any-return]
         found = await take()
         if not isinstance(found, str):
             _ONCE[key] = found
+            if where is not None:
+                with contextlib.suppress(OSError, TypeError):
+                    where.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = where.with_suffix(f".{secrets.token_hex(4)}.tmp")
+                    tmp.write_text(json.dumps(_encode(found)))
+                    os.replace(tmp, where)
         return found
+
+
+def stored_result(key: tuple[str, ...]) -> Path:
+    """Where a result for `key` is kept between runs: named by a digest of the key, of the
+    content of every file or folder the key names (a task's repo, reference, tests), and of the
+    harness (every source file of this package, the interpreter and pytest): any change to
+    what the result depends on names another file, so a kept result is never stale."""
+    h = hashlib.sha256(_harness_digest().encode())
+    for part in key:
+        h.update(b"\1" + part.encode())
+        path = Path(part)
+        if path.is_absolute() and path.is_dir():
+            for rel, data in repo_files(path).items():
+                h.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+        elif path.is_absolute() and path.is_file():
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return cache_dir() / "results" / f"{h.hexdigest()}.json"
+
+
+@functools.cache
+def _harness_digest() -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"{sys.version}|{version('pytest')}|{version('pluggy')}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return {"set": sorted(map(_encode, value))}
+    if isinstance(value, tuple):
+        return {"tuple": [_encode(v) for v in value]}
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"cannot keep a {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "set" in value:
+            return {_decode(v) for v in value["set"]}
+        return tuple(_decode(v) for v in value["tuple"])
+    if isinstance(value, str):
+        return value
+    raise ValueError("not a kept result")
+
+
+async def write_files(sbx: SandboxEnvironment, files: dict[str, bytes]) -> None:
+    """Write many files into the sandbox: at once where it can (bwrap), else one by one."""
+    many = getattr(sbx, "write_files", None)
+    if many is not None:
+        await many(files)
+        return
+    for path, data in files.items():
+        await sbx.write_file(path, data)
+
+
+async def beside(host_work: Callable[[], T],
+                 runs: Callable[[asyncio.Event], Awaitable[U]]) -> tuple[T, U]:
+    """`host_work()` in a thread while the answer's test runs go on in its sandbox, from when
+    `runs(started)` sets `started` (its first test command is under way; before that the run's
+    own host-side set-up needs the interpreter) or ends. Judging that reads only the snapshot
+    taken before the runs (scope, the public API) then costs no wall time of its own. An error
+    in either cancels the other and is raised."""
+    started = asyncio.Event()
+    task = asyncio.ensure_future(runs(started))
+    try:
+        waiting = asyncio.ensure_future(started.wait())
+        await asyncio.wait({task, waiting}, return_when=asyncio.FIRST_COMPLETED)
+        waiting.cancel()
+        done = await asyncio.to_thread(host_work)
+    except BaseException:
+        task.cancel()
+        with contextlib.suppress(BaseException):
+            await task
+        raise
+    return done, await task
 
 
 async def _forget_judge(sbx: SandboxEnvironment, judge: str) -> None:
@@ -292,6 +405,7 @@ async def run_tests(
     expected_ids: set[str] | None = None,
     guard_tests: dict[str, bytes] | None = None,
     import_work: bool = True,
+    started: asyncio.Event | None = None,
 ) -> TestRun:
     """Restore the repo's own tests, put the hidden ones and two canaries in a fresh judge
     folder, run pytest through the guarded runner, and judge the report.
@@ -302,6 +416,7 @@ async def run_tests(
     to the judge folder like the hidden ones; their failures are `guard_failed`.
     `import_work=False` leaves the work dir off the import path: tests that only read its files
     as text (a refactor's goal checks) then share no process with any code of the answer.
+    `started` is set when the test command is about to start (see `beside`).
     """
     guard_tests = guard_tests or {}
     clash = set(guard_tests) & set(hidden_tests)
@@ -316,8 +431,10 @@ async def run_tests(
         await remove([HARNESS_DIR, *visible_tests])
     else:
         await sbx.exec(["rm", "-rf", "--", HARNESS_DIR, *visible_tests], timeout=60)
-    for path, data in visible_tests.items():
-        await sbx.write_file(path, data)
+    no_bytecode = getattr(sbx, "remove_bytecode", None)
+    if no_bytecode is not None:
+        await no_bytecode()
+    await write_files(sbx, visible_tests)
     for name, data in {**hidden_tests, **guard_tests,
                        f"{canaries.module}.py": canaries.source}.items():
         await sbx.write_file(f"{judge}/{HIDDEN}/{name}", data)
@@ -327,12 +444,27 @@ async def run_tests(
     visible = sorted(p for p in visible_tests if p.rsplit("/", 1)[-1].startswith("test"))
     hidden = [f"{HIDDEN}/{name}" for name in (*hidden_tests, *guard_tests)]
     guards = tuple(f"{HIDDEN}/{name}" for name in guard_tests)
-    script = _SCRIPT.format(runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini", report=REPORT,
-                            pythonpath='-o pythonpath="$PWD" ' if import_work else "")
     args = [*visible, *(f"{judge}/{h}" for h in hidden),
             f"{judge}/{HIDDEN}/{canaries.module}.py"]
+    # where the sandbox can, the run leaves nothing behind but its report, and (its work dir
+    # known, the bytecode already removed) it starts the runner without a shell
+    keeping = getattr(sbx, "exec_keeping", None)
+    work = getattr(sbx, "work_dir", None)
+    if keeping is not None and work is not None and no_bytecode is not None:
+        cmd = [*_PYTEST.format(runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini",
+                               pythonpath=f"-o pythonpath={work} " if import_work else "",
+                               work=work, report=REPORT).split(), "--", *args]
+    else:
+        script = _SCRIPT.format(clean="" if no_bytecode is not None else _NO_BYTECODE,
+                                runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini",
+                                report=REPORT,
+                                pythonpath='-o pythonpath="$PWD" ' if import_work else "")
+        cmd = ["bash", "-c", script, "pytest", *args]
+    if started is not None:
+        started.set()
     try:
-        res = await sbx.exec(["bash", "-c", script, "pytest", *args], timeout=timeout)
+        res = await (keeping(cmd, [REPORT], timeout) if keeping is not None
+                     else sbx.exec(cmd, timeout=timeout))
     except TimeoutError:
         return TestRun(False, error=f"tests timed out after {timeout}s")
     finally:  # one sandbox may judge many runs (mutants, variants): leave no judge folder behind

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment
 
+from evals.scorers.correctness import write_files
+from evals.scorers.patching import apply_exact
 from evals.scorers.scope import FileChange, code_lines, file_changes, is_test_file
 from evals.taskspec import is_bytecode, is_harness, patched_files, repo_files
 
@@ -27,23 +29,40 @@ class WorkTreeUnreadable(RuntimeError):
 
 
 async def materialize(sbx: SandboxEnvironment, repo_dir: Path, git: bool = True,
-                      files: dict[str, bytes] | None = None) -> None:
+                      files: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """Put the untouched repo (or `files`: a work tree that starts otherwise) in the sandbox,
-    as inspect does from Sample.files + setup.
+    as inspect does from Sample.files + setup; the files put there.
 
     Scoring never reads the sandbox's git history, so a patch-only check can skip it.
     """
-    for path, data in (repo_files(repo_dir) if files is None else files).items():
-        await sbx.write_file(path, data)
-    if not git:
-        return
-    res = await sbx.exec(["bash", "-c", GIT_SETUP], timeout=120)
-    if not res.success:
-        raise RuntimeError(f"could not set up the work tree: {res.stderr.strip()[:200]}")
+    files = repo_files(repo_dir) if files is None else files
+    await write_files(sbx, files)
+    if git:
+        res = await sbx.exec(["bash", "-c", GIT_SETUP], timeout=120)
+        if not res.success:
+            raise RuntimeError(f"could not set up the work tree: {res.stderr.strip()[:200]}")
+    return files
 
 
-async def apply_patch(sbx: SandboxEnvironment, patch: bytes) -> str | None:
-    """Apply a unified diff to the work tree; None, or why it does not apply (one line)."""
+async def apply_patch(sbx: SandboxEnvironment, patch: bytes,
+                      files: dict[str, bytes] | None = None) -> str | None:
+    """Apply a unified diff to the work tree; None, or why it does not apply (one line).
+
+    `files`: the work tree's files when the caller knows them (it has just put them there).
+    A plain patch is then applied on the host (`patching.apply_exact`: only where the result is
+    the one git gives) and its files written in, with no command in the sandbox; anything else
+    goes to `git apply` in the sandbox."""
+    changed = None if files is None else apply_exact(files, patch)
+    if changed is not None:
+        gone = [path for path, data in changed.items() if data is None]
+        if gone:
+            remove = getattr(sbx, "remove_paths", None)
+            if remove is not None:
+                await remove(gone)
+            else:
+                await sbx.exec(["rm", "-f", "--", *gone], timeout=60)
+        await write_files(sbx, {p: d for p, d in changed.items() if d is not None})
+        return None
     await sbx.write_file(PATCH_IN_SANDBOX, patch)
     # outside a repository git apply works like patch(1), with git's strict checks
     res = await sbx.exec(["git", "apply", "--whitespace=nowarn", PATCH_IN_SANDBOX], timeout=60)
@@ -77,18 +96,25 @@ async def _list(sbx: SandboxEnvironment) -> list[tuple[str, str, str]]:
 async def snapshot(sbx: SandboxEnvironment) -> dict[str, bytes]:
     """Every file of the work tree but the harness's own (links recorded as links, never
     followed); caches and bytecode are included: in an answer they are changes."""
-    listed = await _list(sbx)
+    listed = [(k, p, t) for k, p, t in await _list(sbx) if p and not is_harness(p)]
+    files = [p for k, p, _ in listed[:MAX_FILES] if k != "l"]
+    many = getattr(sbx, "read_files", None)  # bwrap: all at once from its host copy
+    read = await many(files) if many is not None else None
     out: dict[str, bytes] = {}
     for kind, path, target in listed:
-        if not path or is_harness(path):
-            continue
         if len(out) >= MAX_FILES:
             out[path] = b"\0(not read: too many files)"
         elif kind == "l":
             out[path] = LINK + target.encode()
         else:
             try:
-                out[path] = await sbx.read_file(path, text=False)
+                if read is None:
+                    data = await sbx.read_file(path, text=False)
+                elif isinstance(got := read[path], Exception):
+                    raise got
+                else:
+                    data = got
+                out[path] = data
             except (OutputLimitExceededError, PermissionError, OSError) as ex:
                 out[path] = f"\0(unreadable: {type(ex).__name__})".encode()
     return out

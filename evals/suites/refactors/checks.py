@@ -22,9 +22,9 @@ async def score_patch(spec: RefactorSpec, patch: bytes | None, sandbox: SandboxE
     expected = await reference_ids(judging, sandbox, options.test_timeout)
     expected = None if isinstance(expected, str) else expected  # validate reports it itself
     async with contained(sandbox) as sbx:
-        await materialize(sbx, spec.repo_dir, git=False)
+        start = await materialize(sbx, spec.repo_dir, git=False)
         if patch is not None:
-            why = await apply_patch(sbx, patch)
+            why = await apply_patch(sbx, patch, files=start)
             if why is not None:
                 return {"task": spec.name, "scored": False, "correct": 0, "tests_passed": 0,
                         "tests_total": 0, "deviated": None, "accepted": 0, "tampered": None,

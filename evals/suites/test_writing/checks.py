@@ -23,9 +23,9 @@ async def score_patch(spec: TestWritingSpec, patch: bytes | None,
                       message: str | None = None) -> dict[str, Any]:
     """Apply `patch` (None: the untouched repo, which has no test file) and score it."""
     async with contained(sandbox) as sbx:
-        await materialize(sbx, spec.repo_dir, git=False)
+        start = await materialize(sbx, spec.repo_dir, git=False)
         if patch is not None:
-            why = await apply_patch(sbx, patch)
+            why = await apply_patch(sbx, patch, files=start)
             if why is not None:
                 return {"task": spec.name, "scored": False, "valid": 0, "correct": 0,
                         "deviated": None, "accepted": 0, "tampered": None, "killed": 0,

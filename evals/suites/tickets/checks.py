@@ -23,9 +23,9 @@ async def score_patch(spec: TicketSpec, patch: bytes | None, sandbox: SandboxEnv
     # is then judged without the reference's test ids
     expected = None if isinstance(expected, str) else expected
     async with contained(sandbox) as sbx:
-        await materialize(sbx, spec.repo_dir, git=False)
+        start = await materialize(sbx, spec.repo_dir, git=False)
         if patch is not None:
-            why = await apply_patch(sbx, patch)
+            why = await apply_patch(sbx, patch, files=start)
             if why is not None:
                 return {"task": spec.name, "scored": False, "correct": 0, "tests_passed": 0,
                         "tests_total": 0, "deviated": None, "accepted": 0, "tampered": None,

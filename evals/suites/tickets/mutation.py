@@ -70,8 +70,8 @@ async def adequacy(spec: TicketSpec, sandbox: SandboxEnvironmentSpec, options: A
     equivalent = set(spec.equivalent_mutants)
     killed, survivors, skipped = 0, [], 0
     async with contained(sandbox) as sbx:
-        await materialize(sbx, spec.repo_dir, git=False)
-        why = await apply_patch(sbx, spec.reference.read_bytes())
+        start = await materialize(sbx, spec.repo_dir, git=False)
+        why = await apply_patch(sbx, spec.reference.read_bytes(), files=start)
         if why is not None:
             raise RuntimeError(f"the reference of {spec.name}: {why}")
         patched = reference_files(spec)  # what each mutated file goes back to
