@@ -1,5 +1,6 @@
 """What every suite's inspect Task has in common: one sample per task, the fixture repo in the
-sandbox with a git base commit, the task's text as the input, the suite's scorer and the cost."""
+sandbox (with a git base commit for an agent), the task's text as the input, the suite's scorer
+and the cost."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def repo_task(suite: str, samples: list[Sample], ctx: RunContext, scorer: Scorer
     """The suite's Task: the solver and budgets of the run, `scorer` and the shared cost;
     `question`: the suite asks questions about the code rather than for changes to it."""
     opts = ctx.options
+    if ctx.solver != AGENT:
+        # the base commit is there for an agent's own git commands: an answer given in one
+        # message runs none, and scoring never reads it, so its samples skip that command
+        samples = [s.model_copy(update={"setup": None}) if s.setup == GIT_SETUP else s
+                   for s in samples]
     return Task(
         dataset=MemoryDataset(samples, name=suite),
         solver=solver_for(ctx.solver, opts, question=question),
