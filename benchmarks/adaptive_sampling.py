@@ -29,7 +29,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from evals.adaptive import StopRule  # noqa: E402
+from evals.adaptive import StopRule, Tier  # noqa: E402
 from evals.constants import EXECUTION, OK, REASONING, TASK_TYPE  # noqa: E402
 from evals.report.stats import verdicts  # noqa: E402
 
@@ -62,14 +62,11 @@ def adaptive_epochs(rule: StopRule, outcomes: dict[str, np.ndarray]) -> int:
     """The epoch after which the run's `Coordinator` stops the task type: both tiers' tables
     read epoch by epoch with `StopRule.decide_type`, as `evals.adaptive` does in a run."""
     n_tasks = outcomes[EXECUTION].shape[0]
-    for e in range(1, EPOCHS + 1):
-        if e < rule.min_epochs:
-            continue
-        tiers = {t: (tab[:, :e].sum(axis=1), np.full(n_tasks, float(e)))
+    for e in range(max(1, rule.min_epochs), EPOCHS):
+        tiers = {t: Tier(tab[:, :e].sum(axis=1), np.full(n_tasks, float(e)),
+                         np.full(n_tasks, float(EPOCHS)), COST[t])
                  for t, tab in outcomes.items()}
-        diffs = (outcomes[EXECUTION][:, :e].mean(axis=1) - outcomes[REASONING][:, :e].mean(axis=1),
-                 np.full(n_tasks, 2.0 * e))
-        if rule.decide_type(tiers, diffs, e)[0] is not None:
+        if rule.decide_type(tiers, e)[0] is not None:
             return e
     return EPOCHS
 

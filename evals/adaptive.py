@@ -1,22 +1,24 @@
 """Adaptive sampling (`epochs=auto`, at most `epochs_max`): stop giving a task type more
-epochs once more samples cannot change where the report will put it.
+epochs once more samples are very unlikely to change the verdict the report will give it.
 
-The report's verdict per task type rests on each tier's accept rate over tasks (a 95%
-task-cluster bootstrap interval widened to a Wilson interval over the tasks, the tier's models
-pooled: `intervals.cluster_rate`) read against the bar, and on the paired difference between
-the tiers (`intervals.paired_interval`) read against the margin and zero. After each epoch that
-every model of the run has completed for a task type, `StopRule.decide_type` asks of each of
-those comparisons whether it is settled:
+The report's verdict per task type (`stats.verdicts`) rests on each tier's accept rate over
+tasks (a task-cluster bootstrap interval widened to a Wilson interval over the tasks, the
+tier's models pooled) read against the bar, on the paired difference between the tiers read
+against the margin and zero, and on which tier costs less per accepted change. After each
+epoch that every model of the run has completed for a task type, `StopRule.decide_type`
+forecasts the run's end:
 
-- decided: the bound is already past its threshold by `guard`;
-- cannot change: more epochs on the same tasks only average away the noise within each task.
-  The estimate can still move by a few standard errors of that noise (`Outlook.step`), and
-  the interval keeps at least the width owed to tasks differing from each other (`floor`),
-  and for a rate the Wilson width over the tasks. When the bound cannot reach its threshold
-  even so, the comparison comes out the same however many epochs follow.
+- the verdict now: the same reading, on what has been sampled so far;
+- `sims` simulated completions: for each tier and task, a success rate drawn from what that
+  task has shown so far (a Beta posterior, with a weak prior of `prior` samples at the tier's
+  rate: one epoch says little about a task), and the remaining epochs' outcomes drawn from it;
+  then the verdict each completed table would get.
 
-A comparison that cannot affect the verdict is not asked (the difference, when execution is
-above the bar; the margin, when both tiers are below it). Epoch 1 always runs for every task.
+Sampling stops when the verdict now is the verdict of at least 1 - `risk` of the completions:
+what the report would say after every epoch is then, as far as the data can tell, what it
+says now. Epoch 1 always runs. The forecast reads the intervals with one bootstrap matrix shared
+by every completion (vectorized; `evals.intervals` computes the report's own), so the benchmark
+compares its stops against the report's real verdict function.
 
 `AdaptiveSampling` is inspect's early-stopping hook, one per model, all sharing one
 `Coordinator`: inspect asks it before each sample starts (epoch by epoch), and tells it every
@@ -36,166 +38,151 @@ from typing import Any
 
 import numpy as np
 
-from evals.constants import ACCEPTED, EXECUTION, REASONING, TASK_TYPE
-from evals.intervals import cluster_rate, paired_interval, wilson
+from evals.constants import (
+    ACCEPTED,
+    COST,
+    EXECUTION,
+    EXECUTION_DOES_NOT_FIT,
+    EXECUTION_FITS,
+    NEITHER_RELIABLE,
+    REASONING,
+    REASONING_NEEDED,
+    TASK_TYPE,
+    UNDECIDED,
+)
+from evals.intervals import wilson_many
 
-ABOVE, BELOW, CANNOT_REACH = "above the bar", "below the bar", "cannot reach the bar"
-
-
-Z = 1.96
+# verdicts as codes, for many completions at once
+VERDICTS = (EXECUTION_FITS, REASONING_NEEDED, NEITHER_RELIABLE, UNDECIDED, EXECUTION_DOES_NOT_FIT)
+_FITS, _NEEDED, _NEITHER, _UNDECIDED, _NOT_FIT = range(len(VERDICTS))
 
 
 @dataclass(frozen=True)
-class Outlook:
-    """One interval now, and where its bounds can still go by the last epoch.
+class Tier:
+    """One tier's outcomes on a task type's tasks (the same task order for every tier): per task,
+    successes and scored samples so far, the samples it will have after the last epoch, and the
+    mean cost of one sample (None while any price is unknown)."""
 
-    More epochs on the same tasks only average away the noise within each task: the estimate
-    may move by `step` (`spread` standard errors of that noise), and the bootstrap interval
-    keeps a half-width of at least `floor`, the part owed to tasks differing from each other
-    (the variance of per-task means less what the within-task noise explains, taken at its
-    largest so the floor is never overstated). A rate over tasks is also never narrower than
-    the Wilson interval over the tasks (`tasks`), whatever the epochs.
-    """
+    sums: np.ndarray
+    counts: np.ndarray
+    finals: np.ndarray
+    cost: float | None
 
-    est: float
-    lo: float
-    hi: float
-    step: float
-    floor: float
-    tasks: int | None = None  # set for a rate: its interval is widened to Wilson over tasks
 
-    def best_lo(self) -> float:
-        """The highest the lower bound can plausibly end at."""
-        x = min(1.0, self.est + self.step) if self.tasks else self.est + self.step
-        out = x - self.floor
-        return min(out, wilson(x * self.tasks, self.tasks)[0]) if self.tasks else out
+def _rate(sums: np.ndarray, counts: np.ndarray, boot: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`intervals.cluster_rate` for many tables of one tier (rows of `sums`), with one
+    bootstrap matrix (`boot`: tasks x draws, how often each task is drawn)."""
+    p = sums.sum(axis=1) / counts.sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        draws = (sums @ boot) / (counts @ boot)[None, :]
+    lo, hi = np.nanpercentile(draws, [2.5, 97.5], axis=1)
+    wlo, whi = wilson_many(p * int((counts > 0).sum()), int((counts > 0).sum()))
+    return p, np.minimum(lo, wlo), np.maximum(hi, whi)
 
-    def worst_hi(self) -> float:
-        """The lowest the upper bound can plausibly end at."""
-        x = max(0.0, self.est - self.step) if self.tasks else self.est - self.step
-        out = x + self.floor
-        return max(out, wilson(x * self.tasks, self.tasks)[1]) if self.tasks else out
 
-    def lo_at_least(self, theta: float, guard: float) -> bool | None:
-        """Will `lo >= theta` hold at the end: True, False, or None (open)."""
-        if self.lo >= theta + guard:
-            return True
-        if self.best_lo() < theta - guard:
-            return False
-        return None
-
-    def hi_below(self, theta: float, guard: float) -> bool | None:
-        """Will `hi < theta` hold at the end: True, False, or None (open)."""
-        if self.hi < theta - guard:
-            return True
-        if self.worst_hi() >= theta + guard:
-            return False
-        return None
+def classify(ex: Tier, re: Tier | None, sums_e: np.ndarray, sums_r: np.ndarray | None,
+             counts_e: np.ndarray, counts_r: np.ndarray | None, boot: np.ndarray, bar: float,
+             margin: float) -> np.ndarray:
+    """The verdict code `stats._verdict` gives each table (rows of `sums_e`, `sums_r`: the
+    tiers' per-task successes out of `counts_*` samples), its branches in its order; `ex` and
+    `re` give the costs."""
+    n = len(sums_e)
+    if counts_e.sum() == 0:
+        return np.full(n, _UNDECIDED)
+    p, lo, hi = _rate(sums_e, counts_e, boot)
+    if re is None or sums_r is None or counts_r is None or counts_r.sum() == 0:
+        return np.where(lo >= bar, _FITS,
+                        np.where(hi < bar, _NOT_FIT, _UNDECIDED))
+    _, _, rhi = _rate(sums_r, counts_r, boot)
+    shared = (counts_e > 0) & (counts_r > 0)
+    if shared.any():
+        d = sums_e[:, shared] / counts_e[shared] - sums_r[:, shared] / counts_r[shared]
+        sub = boot[shared]
+        # a resample draws from the shared tasks only, as the report's paired bootstrap does
+        draws = (d @ sub) / np.maximum(sub.sum(axis=0), 1)[None, :]
+        dlo, dhi = np.percentile(draws, [2.5, 97.5], axis=1)
+    else:
+        dlo = dhi = np.full(n, math.nan)
+    accepted_e, accepted_r = sums_e.sum(axis=1), sums_r.sum(axis=1)
+    spend_e = math.nan if ex.cost is None else ex.cost * counts_e.sum()
+    spend_r = math.nan if re.cost is None else re.cost * counts_r.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        none = math.inf if spend_e > 0 else math.nan  # spend, nothing accepted
+        per_e = np.where(accepted_e > 0, spend_e / accepted_e, none)
+        per_r = spend_r / accepted_r
+        per_task = (spend_e / max(int((counts_e > 0).sum()), 1)
+                    < spend_r / max(int((counts_r > 0).sum()), 1))
+    cheaper = np.where(accepted_r == 0, per_task, per_e < per_r)
+    both_below = (hi < bar) & (rhi < bar)
+    good = (lo >= bar) | ((dlo >= -margin) & ~both_below)
+    out = np.full(n, _UNDECIDED)
+    open_ = np.ones(n, bool)
+    for cond, code in ((good & cheaper, _FITS), ((dhi < 0) & (hi < bar), _NEEDED),
+                       (both_below, _NEITHER)):
+        hit = open_ & cond
+        out[hit] = code
+        open_ &= ~hit
+    return out
 
 
 @dataclass(frozen=True)
 class StopRule:
     bar: float
     margin: float
-    n_boot: int = 2000
+    n_boot: int = 1000  # bootstrap draws shared by every simulated completion (at most 1000)
     seed: int = 0
     max_epochs: int = 5
     min_epochs: int = 1
-    spread: float = 2.0  # standard errors the estimate may still move
-    guard: float = 0.02  # a bound this close to a threshold may still cross it
+    sims: int = 200  # simulated completions per decision
+    risk: float = 0.03  # the verdict may still change in at most this share of them
+    prior: float = 2.0  # samples' worth of the tier's rate in each task's Beta posterior
 
-    def rate(self, sums: np.ndarray, counts: np.ndarray, epoch: int | None = None
-             ) -> Outlook | None:
-        """The rate's outlook after `epoch` epochs (default: one model, counts are epochs)."""
-        sums, counts = np.asarray(sums, float), np.asarray(counts, float)
-        p, lo, hi = cluster_rate(sums, counts, self.n_boot, self.seed)
-        if math.isnan(p):
-            return None
-        seen = counts > 0
-        tasks, n = int(seen.sum()), counts.sum()
-        per_task = sums[seen] / counts[seen]
-        within = self.within(per_task, counts[seen], p)
-        between = max(float(per_task.var()) - within / counts[seen].mean(), 0.0)
-        now = n / tasks
-        final = now * self.max_epochs / (epoch or now)
-        return Outlook(p, lo, hi, self.step(within, tasks, now, final),
-                       Z * math.sqrt(between / tasks), tasks)
+    def forecast(self, tiers: dict[str, Tier], epoch: int) -> tuple[str, float]:
+        """The verdict now, and the share of simulated completions that end with it."""
+        rng = np.random.default_rng((self.seed, epoch))
+        ex, re = tiers.get(EXECUTION), tiers.get(REASONING)
+        some = ex if ex is not None else re
+        if ex is None or some is None:
+            return UNDECIDED, 1.0  # no execution tier: the verdict cannot be anything else
+        tasks = len(ex.sums)
+        boot = np.zeros((tasks, min(self.n_boot, 1000)))
+        idx = rng.integers(0, tasks, size=(boot.shape[1], tasks))
+        np.add.at(boot, (idx, np.arange(boot.shape[1])[:, None]), 1)
 
-    def step(self, within: float, tasks: int, now: float, final: float) -> float:
-        """How far the estimate may still move, with `now` samples per task so far and `final`
-        at the last epoch: the remaining samples' mean differs from the current one by
-        within-task noise only, and the final estimate moves by the remaining share of that
-        difference (`spread` standard errors of it)."""
-        left = final - now
-        if left <= 0:
-            return 0.0
-        return self.spread * (left / final) * math.sqrt(within / tasks * (1 / left + 1 / now))
+        def now(t: Tier | None) -> np.ndarray | None:
+            return None if t is None else t.sums[None, :].astype(float)
 
-    @staticmethod
-    def within(means: np.ndarray, counts: np.ndarray, p: float) -> float:
-        """The variance of one sample's outcome within a task, averaged over tasks: unbiased
-        from tasks sampled at least twice, else the most a rate near p allows (nothing yet
-        says how much a task varies from one epoch to the next)."""
-        twice = counts >= 2
-        if not twice.any():
-            shrunk = (p * counts.sum() + 0.5) / (counts.sum() + 1)  # 3 of 3 is not certainty
-            return shrunk * (1 - shrunk)
-        m, c = means[twice], counts[twice]
-        return max(float(np.mean(m * (1 - m) * c / (c - 1))), 1e-9)
+        def completed(t: Tier | None) -> np.ndarray | None:
+            if t is None:
+                return None
+            rate = (t.sums.sum() + 1) / (t.counts.sum() + 2)
+            a = self.prior * rate + t.sums
+            b = self.prior * (1 - rate) + (t.counts - t.sums)
+            p = rng.beta(np.broadcast_to(a, (self.sims, tasks)),
+                         np.broadcast_to(b, (self.sims, tasks)))
+            left = np.maximum(t.finals - t.counts, 0).astype(int)
+            return t.sums + rng.binomial(np.broadcast_to(left, (self.sims, tasks)), p)
 
-    def decide(self, sums: np.ndarray, counts: np.ndarray, epoch: int | None = None
-               ) -> tuple[str | None, dict[str, float]]:
-        """Why one rate's sampling stops (ABOVE, BELOW, CANNOT_REACH) or None, from per-task
-        successes and samples after `epoch` epochs; with the rate and interval behind it."""
-        o = self.rate(sums, counts, epoch)
-        if o is None:
-            return None, {"rate": math.nan, "lo": math.nan, "hi": math.nan, "samples": 0.0}
-        facts = {"rate": o.est, "lo": o.lo, "hi": o.hi, "samples": float(np.sum(counts))}
-        above, below = o.lo_at_least(self.bar, self.guard), o.hi_below(self.bar, self.guard)
-        if above:
-            return ABOVE, facts
-        if below:
-            return BELOW, facts
-        if above is False and below is False:
-            return CANNOT_REACH, facts
-        return None, facts
+        code = int(classify(ex, re, now(ex), now(re), ex.counts, None if re is None else re.counts,
+                            boot, self.bar, self.margin)[0])
+        ends = classify(ex, re, completed(ex), completed(re), ex.finals,
+                        None if re is None else re.finals, boot, self.bar, self.margin)
+        return VERDICTS[code], float(np.mean(ends == code))
 
-    def decide_type(self, tiers: dict[str, tuple[np.ndarray, np.ndarray]],
-                    diffs: tuple[np.ndarray, np.ndarray] | None, epoch: int
+    def decide_type(self, tiers: dict[str, Tier], epoch: int
                     ) -> tuple[str | None, dict[str, Any]]:
-        """Whether a task type's sampling stops for every model.
-
-        `tiers`: per tier, per-task successes and samples (the tier's models pooled, as the
-        report pools them). `diffs`: per shared task, execution's mean minus reasoning's, and
-        the samples behind each (None with one tier). Stops when each tier is settled against
-        the bar and, unless execution is above it, the paired difference is settled against
-        the margin (is execution within it?) and zero (is reasoning better?).
-        """
-        facts: dict[str, Any] = {}
-        reasons = []
-        for tier, (sums, counts) in sorted(tiers.items()):
-            why, f = self.decide(sums, counts, epoch)
-            facts[tier] = {k: round(v, 4) for k, v in f.items()}
-            if why is None:
-                return None, facts
-            reasons.append(f"{tier} {why}")
-        if diffs is not None and len(diffs[0]) and len(tiers) > 1 and ABOVE not in reasons[0]:
-            d, n = np.asarray(diffs[0], float), np.asarray(diffs[1], float)
-            est, lo, hi = paired_interval(d, self.n_boot, self.seed)
-            within = sum(self.within(s / np.maximum(c, 1), c, float(s.sum() / c.sum()))
-                         for s, c in (tiers[t] for t in sorted(tiers)))
-            between = max(float(d.var()) - within / (n.mean() / 2), 0.0)
-            now = n.mean() / 2
-            o = Outlook(est, lo, hi, self.step(within, len(d), now, now * self.max_epochs / epoch),
-                        Z * math.sqrt(between / len(d)))
-            facts["diff"] = {"diff": round(est, 4), "lo": round(lo, 4), "hi": round(hi, 4)}
-            # both tiers below the bar: only "is reasoning better" can change the verdict
-            both_below = all(BELOW in r for r in reasons)
-            if ((not both_below and o.lo_at_least(-self.margin, self.guard) is None)
-                    or o.hi_below(0.0, self.guard) is None):
-                return None, facts
-            reasons.append("the paired difference is settled")
-        return "; ".join(reasons), facts
+        """Whether a task type's sampling stops for every model after `epoch` epochs: why, or
+        None; with the numbers behind it."""
+        verdict, agree = self.forecast(tiers, epoch)
+        facts: dict[str, Any] = {
+            "verdict_now": verdict, "same_at_the_end": round(agree, 3),
+            **{name: {"rate": round(float(t.sums.sum() / max(t.counts.sum(), 1)), 4),
+                      "samples": float(t.counts.sum())} for name, t in sorted(tiers.items())}}
+        if agree < 1 - self.risk:
+            return None, facts
+        return (f"the verdict ({verdict}) is the same after epoch {self.max_epochs} in "
+                f"{agree:.0%} of {self.sims} simulated completions"), facts
 
 
 class Coordinator:
@@ -208,6 +195,7 @@ class Coordinator:
         self.models = dict(models)  # model key -> tier, every model the run will sample
         self.ids: dict[str, list[str | int]] = {}
         self.outcomes: dict[tuple[str, str | int, int], float | None] = {}
+        self.costs: dict[tuple[str, str | int, int], float | None] = {}
         self.stopped: dict[str, dict[str, Any]] = {}
         self.checked: dict[str, int] = {}
 
@@ -219,22 +207,23 @@ class Coordinator:
         if t in self.stopped or epoch < self.rule.min_epochs or self.checked.get(t, 0) >= epoch:
             return
         self.checked[t] = epoch
-        per_tier: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        tiers: dict[str, Tier] = {}
         for tier in sorted(set(self.models.values())):
+            models = [m for m, mt in self.models.items() if mt == tier]
             sums, counts = [], []
             for i in self.ids[t]:
-                vals = [v for m, mt in self.models.items() if mt == tier
-                        for e in range(1, epoch + 1)
+                vals = [v for m in models for e in range(1, epoch + 1)
                         if (v := self.outcomes.get((m, i, e))) is not None]
                 sums.append(sum(vals))
                 counts.append(len(vals))
-            per_tier[tier] = (np.array(sums, float), np.array(counts, float))
-        diffs = None
-        if len(per_tier) == 2:
-            (se, ce), (sr, cr) = per_tier[EXECUTION], per_tier[REASONING]
-            both = (ce > 0) & (cr > 0)
-            diffs = (se[both] / ce[both] - sr[both] / cr[both], ce[both] + cr[both])
-        why, facts = self.rule.decide_type(per_tier, diffs, epoch)
+            costs = [self.costs.get((m, i, e)) for m in models for i in self.ids[t]
+                     for e in range(1, epoch + 1)]
+            known = [c for c in costs if c is not None]
+            cost = sum(known) / len(known) if known and len(known) == len(costs) else None
+            tiers[tier] = Tier(np.array(sums, float), np.array(counts, float),
+                               np.full(len(sums), float(self.rule.max_epochs * len(models))),
+                               cost)
+        why, facts = self.rule.decide_type(tiers, epoch)
         if why is not None:
             self.stopped[t] = {"after_epoch": epoch, "reason": why, **facts}
 
@@ -283,6 +272,7 @@ class AdaptiveSampling:
 
     async def complete_sample(self, id: str | int, epoch: int, scores: dict[str, Any]) -> None:
         self.co.outcomes[(self.model, id, epoch)] = self.value(scores)
+        self.co.costs[(self.model, id, epoch)] = cost_of(scores)
 
     async def complete_task(self) -> dict[str, Any]:
         r = self.co.rule
@@ -298,6 +288,15 @@ def accepted_of(scores: dict[str, Any]) -> float | None:
         value = getattr(getattr(s, "score", s), "value", None)
         if isinstance(value, dict) and value.get(ACCEPTED) is not None:
             return float(value[ACCEPTED])
+    return None
+
+
+def cost_of(scores: dict[str, Any]) -> float | None:
+    """A sample's cost in USD from the shared cost scorer; None when its price is unknown."""
+    for s in scores.values():
+        value = getattr(getattr(s, "score", s), "value", None)
+        if isinstance(value, dict) and COST in value:
+            return None if value[COST] is None else float(value[COST])
     return None
 
 

@@ -13,17 +13,26 @@ import numpy as np
 _MAX_BLOCK = 4_000_000
 
 
-def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
+Z = 1.96  # two-sided 95%
+
+
+def wilson(k: float, n: int, z: float = Z) -> tuple[float, float]:
     """Wilson score interval for k successes in n units (k need not be whole: a share observed
     over n clusters); (nan, nan) when n == 0."""
     if n == 0:
         return (math.nan, math.nan)
+    lo, hi = wilson_many(np.asarray(k, float), n, z)
+    return (float(lo), float(hi))
+
+
+def wilson_many(k: np.ndarray, n: int, z: float = Z) -> tuple[np.ndarray, np.ndarray]:
+    """`wilson` for many k over the same n > 0 at once."""
     p = k / n
     denom = 1 + z * z / n
     center = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    half = z * np.sqrt(np.maximum(p * (1 - p) / n + z * z / (4 * n * n), 0.0)) / denom
     # clamp: at k == 0 or k == n the bound is 0/1 analytically but rounding can stray past it
-    return (max(0.0, center - half), min(1.0, center + half))
+    return np.maximum(0.0, center - half), np.minimum(1.0, center + half)
 
 
 def boot_index(n_tasks: int, n_boot: int, rng: np.random.Generator) -> Iterator[np.ndarray]:

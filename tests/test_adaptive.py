@@ -10,22 +10,28 @@ import numpy as np
 import pytest
 
 from evals.adaptive import (
-    ABOVE,
-    BELOW,
-    CANNOT_REACH,
     AdaptiveSampling,
     Coordinator,
     StopRule,
+    Tier,
     accepted_of,
+    classify,
+    cost_of,
 )
 from evals.config import ConfigError
-from evals.constants import OUTCOMES
+from evals.constants import (
+    EXECUTION,
+    EXECUTION_DOES_NOT_FIT,
+    EXECUTION_FITS,
+    NEITHER_RELIABLE,
+    OUTCOMES,
+    REASONING,
+    UNDECIDED,
+)
 from evals.intervals import cluster_rate
 from evals.report.frame import load_frame
 from evals.report.stats import _cluster_stats
 from evals.sandbox.bwrap import bwrap_problem
-
-RULE = StopRule(bar=0.8, margin=0.05, n_boot=500)
 
 
 def test_cluster_rate_is_the_reports_interval() -> None:
@@ -42,25 +48,86 @@ def test_cluster_rate_is_the_reports_interval() -> None:
     assert (p, lo, hi) == pytest.approx((s["accepted"], s["accepted_lo"], s["accepted_hi"]))
 
 
-def test_stop_rule_decides_clear_rates_and_gives_up_on_hopeless_ones() -> None:
-    ones, zeros = np.ones(40), np.zeros(40)
-    count = np.ones(40)
-    assert RULE.decide(ones, count)[0] == ABOVE  # 40 of 40: Wilson lower bound 0.91
-    assert RULE.decide(zeros, count)[0] == BELOW
-    # 10 tasks, 3 epochs, 8 always accepted and 2 never: the bar sits inside the Wilson
-    # interval over 10 tasks of every rate the next epochs could plausibly give
-    eight = np.array([3.0] * 8 + [0.0] * 2)
-    why, facts = RULE.decide(eight, np.full(10, 3.0))
-    assert why == CANNOT_REACH and facts["rate"] == pytest.approx(0.8)
-    # 5 of 10 after one epoch: more epochs may still bring the upper bound below the bar
-    assert RULE.decide(np.array([1.0] * 5 + [0.0] * 5), np.ones(10))[0] is None
-    # 40 tasks at 34/40 (0.85): neither side of the bar is settled, more epochs may settle it
-    near = np.array([1.0] * 34 + [0.0] * 6)
-    assert RULE.decide(near, count)[0] is None
-    # 10 of 10 tasks accepted: over 10 tasks the lower bound tops out at 0.72 (Wilson), so no
-    # number of epochs can show the bar is cleared
-    assert RULE.decide(np.ones(10), np.ones(10))[0] == CANNOT_REACH
-    assert RULE.decide(np.array([]), np.array([]))[0] is None
+def _tier(sums, epochs: int, cost: float | None = 0.01, final: int = 5) -> Tier:  # noqa: ANN001
+    sums = np.asarray(sums, float)
+    return Tier(sums, np.full(len(sums), float(epochs)), np.full(len(sums), float(final)), cost)
+
+
+def test_the_forecasts_verdict_is_the_reports() -> None:
+    """`classify` reads a table as `stats.verdicts` does: on 300 random two-tier tables (rates
+    around the bar, 10-40 tasks, 1-5 epochs, either tier cheaper) it gives the report's verdict
+    wherever no interval bound sits within 0.05 of its threshold (there the two bootstraps'
+    draws may differ: over 10 tasks a percentile moves in steps that large), and nearly
+    everywhere else."""
+    import pandas as pd
+
+    from evals.report.stats import verdicts
+
+    rng = np.random.default_rng(11)
+    codes = ("execution fits", "reasoning needed", "neither reliable", "undecided")
+    clear = agree = total = 0
+    for _ in range(300):
+        n, e = int(rng.choice([10, 20, 40])), int(rng.integers(1, 6))
+        rates = {EXECUTION: rng.uniform(0.3, 1.0), REASONING: rng.uniform(0.3, 1.0)}
+        costs = {EXECUTION: 0.01, REASONING: float(rng.choice([0.001, 0.1]))}
+        tables = {t: (rng.random((n, e)) < rng.beta(4 * r + 1e-9, 4 * (1 - r) + 1e-9, n)[:, None]
+                      ).astype(float) for t, r in rates.items()}
+        rows = [{"tier": t, "task_type": "x", "task": f"k{i}", "epoch": j + 1, "status": "ok",
+                 "accepted": tab[i, j], "cost_usd": costs[t]}
+                for t, tab in tables.items() for i in range(n) for j in range(e)]
+        v = verdicts(pd.DataFrame(rows), bar=0.8, margin=0.05, n_boot=1000).iloc[0]
+        tiers = {t: Tier(tab.sum(1), np.full(n, float(e)), np.full(n, float(e)), costs[t])
+                 for t, tab in tables.items()}
+        boot = np.zeros((n, 1000))
+        idx = rng.integers(0, n, size=(1000, n))
+        np.add.at(boot, (idx, np.arange(1000)[:, None]), 1)
+        ex, re = tiers[EXECUTION], tiers[REASONING]
+        got = codes[int(classify(ex, re, ex.sums[None], re.sums[None], ex.counts, re.counts,
+                                 boot, 0.8, 0.05)[0])]
+        near = any(abs(v[k] - th) < 0.05 for k, th in (
+            ("exec_lo", 0.8), ("exec_hi", 0.8), ("reas_hi", 0.8), ("diff_lo", -0.05),
+            ("diff_hi", 0.0)))
+        total += 1
+        agree += got == v["verdict"]
+        if not near:
+            clear += 1
+            assert got == v["verdict"], (dict(v), got)
+    assert clear > 150 and agree / total >= 0.95, (clear, agree, total)
+
+
+def test_stop_rule_stops_when_the_end_is_foreseen_and_not_before() -> None:
+    rule = StopRule(bar=0.8, margin=0.05, n_boot=500)
+    # 40 tasks all accepted by execution, none by reasoning, after one epoch: execution fits
+    # (Wilson lower bound over 40 tasks 0.91) and no completion changes that
+    why, facts = rule.decide_type({EXECUTION: _tier(np.ones(40), 1),
+                                   REASONING: _tier(np.zeros(40), 1, cost=0.1)}, 1)
+    assert why is not None and facts["verdict_now"] == EXECUTION_FITS
+    assert facts["same_at_the_end"] >= 0.95
+    # both tiers about half: neither is reliable, now and at the end
+    half = np.array([1.0, 0.0] * 20)
+    why, facts = rule.decide_type({EXECUTION: _tier(half, 1), REASONING: _tier(half, 1)}, 1)
+    assert why is not None and facts["verdict_now"] == NEITHER_RELIABLE
+    # execution at 0.9 over 40 tasks after one epoch, reasoning at 0.9 too: whether execution
+    # clears the bar is open, the remaining epochs decide it
+    near = np.array([1.0] * 36 + [0.0] * 4)
+    why, facts = rule.decide_type({EXECUTION: _tier(near, 1), REASONING: _tier(near, 1, 0.1)}, 1)
+    assert why is None and facts["same_at_the_end"] < 0.95
+    # execution only, 10 of 10 tasks: over 10 tasks the lower bound tops out at 0.72 (Wilson),
+    # so no epoch can show the bar is cleared: undecided, and it stays so
+    why, facts = rule.decide_type({EXECUTION: _tier(np.ones(10), 1)}, 1)
+    assert why is not None and facts["verdict_now"] == UNDECIDED
+    why, facts = rule.decide_type({EXECUTION: _tier(np.zeros(40), 1)}, 1)
+    assert why is not None and facts["verdict_now"] == EXECUTION_DOES_NOT_FIT
+    # no execution tier: the verdict cannot be anything but undecided
+    assert rule.decide_type({REASONING: _tier(np.ones(40), 1)}, 1)[0] is not None
+
+
+def test_cost_of_reads_the_cost_scorer() -> None:
+    from inspect_ai.scorer import Score
+
+    assert cost_of({"cost": Score(value={"cost_usd": 0.25})}) == 0.25
+    assert cost_of({"cost": Score(value={"cost_usd": None})}) is None
+    assert cost_of({"ticket_scorer": Score(value={"accepted": 1})}) is None
 
 
 def test_accepted_of_reads_the_suites_score_and_ignores_errors() -> None:
@@ -117,34 +184,36 @@ def _hook_run(outcomes: dict[str, list[int]], types: dict[str, str], epochs: int
 
 
 def test_hook_stops_each_task_type_when_its_standing_is_settled() -> None:
-    """40 'easy' tasks always accepted stop after epoch 1 (above the bar). 40 'near' tasks, 34
-    always accepted and 6 never (0.85), are open after epoch 1 (nothing yet says how much a
-    task varies between epochs) and stop after epoch 2: no task varied, so the interval cannot
-    narrow past the Wilson interval over 40 tasks, which holds the bar. The log's
+    """One model (execution only). 40 'easy' tasks always accepted stop after epoch 1: the
+    execution tier fits, and keeps fitting in the completions. 40 'near' tasks, 38 always
+    accepted and 2 never, fit after epoch 1 too, but one epoch says little about a task: in a
+    fifth of the completions the two failures spread and the lower bound drops below the bar.
+    Each epoch the same two tasks fail again and the forecast firms up (after epoch 2, 96.5% of
+    the completions keep the verdict, short of 97%; after epoch 3 all do): they stop then, with
+    one epoch of the four left out. The log's
     early-stopping summary names every skipped sample, and the frame does not count them as
     missing."""
     outcomes, types = {}, {}
     for i in range(40):
         outcomes[f"easy{i}"] = [1, 1, 1, 1]
         types[f"easy{i}"] = "easy"
-        # 34 tasks always accepted, 6 never: 0.85 stays 0.85, the interval keeps the bar in
-        v = 1 if i < 34 else 0
-        outcomes[f"near{i}"] = [v] * 4
+        outcomes[f"near{i}"] = [1] * 4 if i < 38 else [0] * 4
         types[f"near{i}"] = "near"
     ran, (log, hook, frame) = _hook_run(outcomes, types, epochs=4, max_samples=4)
     # at most the samples in flight when epoch 1 completed ran late (a stop is never early)
     easy_runs = sum(ran[f"easy{i}"] for i in range(40))
     assert all(ran[f"easy{i}"] >= 1 for i in range(40)) and 40 <= easy_runs <= 44
     near_runs = sum(ran[f"near{i}"] for i in range(40))
-    assert all(ran[f"near{i}"] >= 2 for i in range(40)) and 80 <= near_runs <= 84
+    assert all(ran[f"near{i}"] >= 3 for i in range(40)) and 120 <= near_runs <= 124
     summary = log.results.early_stopping
     assert summary.manager == "tierfit-adaptive"
     assert len(summary.early_stops) == 320 - easy_runs - near_runs
     stopped = summary.metadata["stopped"]
-    assert (stopped["easy"]["reason"], stopped["easy"]["after_epoch"]) == (
-        f"execution {ABOVE}", 1)
-    assert (stopped["near"]["reason"], stopped["near"]["after_epoch"]) == (
-        f"execution {CANNOT_REACH}", 2)
+    assert (stopped["easy"]["verdict_now"], stopped["easy"]["after_epoch"]) == (
+        EXECUTION_FITS, 1)
+    assert "simulated completions" in stopped["easy"]["reason"]
+    assert (stopped["near"]["verdict_now"], stopped["near"]["after_epoch"]) == (
+        EXECUTION_FITS, 3)
     assert len(frame) == easy_runs + near_runs and set(frame["status"]) == {"ok"}
 
 
@@ -156,7 +225,7 @@ def test_hook_never_stops_on_an_incomplete_epoch() -> None:
     ran, (log, hook, _) = _hook_run(outcomes, types, epochs=5, max_samples=30)
     assert all(n >= 1 for n in ran.values())
     stop = hook.co.stopped["all"]
-    assert (stop["reason"], stop["after_epoch"]) == (f"execution {BELOW}", 1)
+    assert (stop["verdict_now"], stop["after_epoch"]) == (EXECUTION_DOES_NOT_FIT, 1)
     # every sample that ran past epoch 1 was scheduled before epoch 1 was complete
     assert sum(ran.values()) < 100 and len(log.results.early_stopping.early_stops) == (
         100 - sum(ran.values()))
@@ -181,11 +250,11 @@ def test_epochs_auto_config(tmp_path: Path) -> None:
 @pytest.mark.skipif(bwrap_problem() is not None, reason=str(bwrap_problem()))
 def test_run_with_epochs_auto_stops_both_tiers_together(tmp_path: Path) -> None:
     """The real `run` path, one model per tier on 3 tickets: execution answers with the
-    reference (always accepted), reasoning changes nothing (never). After epoch 1 every model's
-    standing is settled: over 3 tasks execution cannot show it clears the bar (the Wilson lower
-    bound of 3/3 is 0.44), reasoning is below it, and the paired difference is far from zero
-    and the margin. So the task type stops for both models at once and epochs 2-3 never run;
-    the frame has no missing rows and the report reads it."""
+    reference (always accepted), reasoning changes nothing (never) at ten times the price.
+    After epoch 1 the verdict is settled: execution is as good as reasoning (the paired
+    difference is far above the margin) and costs less per task, however the remaining epochs
+    go. So the task type stops for both models at once and epochs 2-3 never run; the frame has
+    no missing rows and the report reads it."""
     from inspect_ai.log import read_eval_log
 
     from evals.cli import main
@@ -202,8 +271,9 @@ def test_run_with_epochs_auto_stops_both_tiers_together(tmp_path: Path) -> None:
                                                     "answers": {"*": "No change."}}))
 
     def entry(n: str) -> str:
+        price = "{input: 1.0, output: 5.0}" if n == "ref" else "{input: 10.0, output: 50.0}"
         return (f"    - {{name: {n}, model: scripted/{n}, solver: oneshot, "
-                f"price: {{input: 1.0, output: 5.0}}, "
+                f"price: {price}, "
                 f"model_args: {{script: '{tmp_path / f'{n}.json'}'}}}}")
 
     tiers = tmp_path / "tiers.yaml"
@@ -228,7 +298,6 @@ def test_run_with_epochs_auto_stops_both_tiers_together(tmp_path: Path) -> None:
         assert len(es.early_stops) == 9 - ran and 3 in {s.epoch for s in es.early_stops}
         stop = es.metadata["stopped"]["tickets"]
         assert stop["after_epoch"] == 1
-        assert stop["reason"] == (f"execution {CANNOT_REACH}; reasoning {BELOW}; "
-                                  "the paired difference is settled")
+        assert stop["verdict_now"] == EXECUTION_FITS and stop["same_at_the_end"] >= 0.95
     assert main(["report", f"results_dir={tmp_path / 'runs'}", "run=a1",
                  f"out={tmp_path / 'rep'}"]) == 0
