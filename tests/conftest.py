@@ -14,13 +14,6 @@ import pytest
 import yaml
 
 import evals._registry  # noqa: F401  (registers the sandbox and provider, as the entry point does)
-
-# results kept between runs (the references' test ids) go to a folder of this session only: no
-# test reads what an earlier session or the user's own runs left
-if not os.environ.get("TIERFIT_TEST_KEEP_CACHE"):
-    import tempfile
-
-    os.environ["TIERFIT_CACHE"] = tempfile.mkdtemp(prefix="tierfit-test-cache-")
 from evals.sandbox import sandbox_spec
 from evals.sandbox.bwrap import SandboxLimits
 from evals.suites import get
@@ -124,3 +117,18 @@ def bait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     server.close()
     for pid in sleepers():  # only if containment failed: clean up what the probe started
         os.kill(pid, signal.SIGKILL)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Results kept between runs (the references' test ids) go to a folder of this session
+    only: no test reads what an earlier session or the user's own runs left. (A hook, not an
+    import-time change: benchmarks import this module's helpers.)"""
+    import tempfile
+
+    os.environ["TIERFIT_CACHE"] = tempfile.mkdtemp(prefix="tierfit-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    cache = os.environ.pop("TIERFIT_CACHE", "")
+    if "tierfit-test-cache-" in cache:
+        shutil.rmtree(cache, ignore_errors=True)

@@ -571,6 +571,8 @@ def test_a_judged_run_leaves_nothing_behind_but_its_report(sbx) -> None:
     the work dir while its tests run (a new file, an edited source, a tree the host could not
     take back) is gone before the next run, and a link planted where the report goes is not
     followed. The probe only writes inside the work dir."""
+    from inspect_ai.util._sandbox.events import SandboxEnvironmentProxy
+
     from evals.scorers.correctness import REPORT, run_tests
 
     leave = (b"import os\n"
@@ -586,7 +588,9 @@ def test_a_judged_run_leaves_nothing_behind_but_its_report(sbx) -> None:
 
     async def go() -> tuple:
         await sbx.write_file("calc.py", "def add(a, b):\n    return a + b\n")
-        first = await run_tests(sbx, {}, {"test_leaves.py": leave}, timeout=60)
+        # through the proxy inspect hands a scorer: the host-side path must still be taken
+        first = await run_tests(SandboxEnvironmentProxy(sbx), {}, {"test_leaves.py": leave},
+                                timeout=60)
         after = sorted(os.listdir(sbx.host_workdir))
         calc = await sbx.read_file("calc.py")
         report = await sbx.read_file(REPORT)

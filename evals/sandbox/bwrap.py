@@ -659,11 +659,13 @@ def _untrusted_tar_filter(member: Any, dest: str) -> Any:
         return None
 
 
+# in an exec's env: take back only these work-dir files (":"-separated), see `exec_keeping`
+KEEP_ONLY = "TIERFIT_KEEP_ONLY"
+
+
 @sandboxenv(name="bwrap")
 class BwrapSandboxEnvironment(SandboxEnvironment):
     """A contained work dir; each exec runs in a fresh set of namespaces (see module doc)."""
-
-    work_dir = WORK  # where commands see the work dir (and start, unless told otherwise)
 
     @classmethod
     def config_deserialize(cls, config: dict[str, Any]) -> BaseModel:
@@ -743,19 +745,25 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             raise SandboxUserUnsupportedError("the bwrap sandbox runs everything as one user")
         wd = WORK if cwd is None else (cwd if cwd.startswith("/") else f"{WORK}/{cwd}")
         t = timeout if timeout is not None else self.limits.default_timeout
+        if env and KEEP_ONLY in env:  # through inspect's proxy, which logs the command
+            env = dict(env)
+            keep = [p for p in env.pop(KEEP_ONLY).split(":") if p]
+            return await self.exec_keeping(cmd, keep, t, input=input, cwd=wd, env=env)
         async with self._lock:
             return await self._exec_locked(cmd, input, wd, env, t)
 
-    async def exec_keeping(self, cmd: list[str], keep: list[str], timeout: int) -> ExecResult[str]:
-        """`exec` in the work dir that leaves the work dir as it was, but for the `keep` files
-        the command wrote (regular files only; a missing one stays missing). The judge's test
-        runs use it: no run can leave anything behind for a later one, and the host takes back
-        one report instead of the whole tree."""
+    async def exec_keeping(self, cmd: list[str], keep: list[str], timeout: float,
+                           input: str | bytes | None = None, cwd: str = WORK,
+                           env: dict[str, str] | None = None) -> ExecResult[str]:
+        """`exec` that leaves the work dir as it was, but for the `keep` files the command
+        wrote (regular files only; a missing one stays missing). The judge's test runs use it
+        (`exec` with env {KEEP_ONLY: "a:b"} does the same): no run can leave anything behind
+        for a later one, and the host takes back one report instead of the whole tree."""
+        kept = tuple(self.files.relative(p) for p in keep)
         async with self._lock:
-            for path in keep:
+            for path in kept:
                 await asyncio.to_thread(self.files.remove, path)
-            return await self._exec_locked(cmd, None, WORK, None, timeout,
-                                           keep=tuple(self.files.relative(p) for p in keep))
+            return await self._exec_locked(cmd, input, cwd, env, timeout, keep=kept)
 
     async def _exec_locked(self, cmd: list[str], input: str | bytes | None, wd: str,
                            env: dict[str, str] | None, t: float,
@@ -951,3 +959,13 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
                 self.files.read, file, SandboxEnvironmentLimits.MAX_READ_FILE_SIZE
             )
         return data.decode("utf-8") if text else data
+
+
+def host_side(sbx: SandboxEnvironment) -> BwrapSandboxEnvironment | None:
+    """The bwrap sandbox behind `sbx` (inspect hands solvers and scorers a proxy that logs
+    each call), whose host copy of the work dir the harness can list, read and change without
+    a command; None for any other sandbox."""
+    try:
+        return sbx.as_type(BwrapSandboxEnvironment)
+    except TypeError:
+        return None

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 from inspect_ai.util import SandboxEnvironment
 
 from evals.paths import cache_dir
-from evals.sandbox.bwrap import DISCARDED
+from evals.sandbox.bwrap import DISCARDED, KEEP_ONLY, WORK, host_side
 from evals.taskspec import repo_files
 
 T = TypeVar("T")
@@ -356,9 +356,9 @@ def _decode(value: Any) -> Any:
 
 async def write_files(sbx: SandboxEnvironment, files: dict[str, bytes]) -> None:
     """Write many files into the sandbox: at once where it can (bwrap), else one by one."""
-    many = getattr(sbx, "write_files", None)
-    if many is not None:
-        await many(files)
+    host = host_side(sbx)
+    if host is not None:
+        await host.write_files(files)
         return
     for path, data in files.items():
         await sbx.write_file(path, data)
@@ -389,9 +389,9 @@ async def beside(host_work: Callable[[], T],
 async def _forget_judge(sbx: SandboxEnvironment, judge: str) -> None:
     """Remove a finished run's judge folder: the bwrap sandbox binds files put in /tmp into
     every later command, so it drops them from its own record; elsewhere they are deleted."""
-    forget = getattr(sbx, "forget_tmp", None)
-    if forget is not None:
-        forget(judge + "/")
+    host = host_side(sbx)
+    if host is not None:
+        host.forget_tmp(judge + "/")
         return
     with contextlib.suppress(TimeoutError, OSError):
         await sbx.exec(["rm", "-rf", "--", judge], timeout=60)
@@ -426,14 +426,12 @@ async def run_tests(
     judge = f"{JUDGE_PREFIX}{nonce}"
     canaries = Canaries.new()
     mark = f"TIERFIT-TAMPER-{nonce}:"
-    remove = getattr(sbx, "remove_paths", None)  # bwrap: on its host copy, no command
-    if remove is not None:
-        await remove([HARNESS_DIR, *visible_tests])
+    host = host_side(sbx)  # bwrap: its host copy is cleared without a command
+    if host is not None:
+        await host.remove_paths([HARNESS_DIR, *visible_tests])
+        await host.remove_bytecode()
     else:
         await sbx.exec(["rm", "-rf", "--", HARNESS_DIR, *visible_tests], timeout=60)
-    no_bytecode = getattr(sbx, "remove_bytecode", None)
-    if no_bytecode is not None:
-        await no_bytecode()
     await write_files(sbx, visible_tests)
     for name, data in {**hidden_tests, **guard_tests,
                        f"{canaries.module}.py": canaries.source}.items():
@@ -446,25 +444,22 @@ async def run_tests(
     guards = tuple(f"{HIDDEN}/{name}" for name in guard_tests)
     args = [*visible, *(f"{judge}/{h}" for h in hidden),
             f"{judge}/{HIDDEN}/{canaries.module}.py"]
-    # where the sandbox can, the run leaves nothing behind but its report, and (its work dir
-    # known, the bytecode already removed) it starts the runner without a shell
-    keeping = getattr(sbx, "exec_keeping", None)
-    work = getattr(sbx, "work_dir", None)
-    if keeping is not None and work is not None and no_bytecode is not None:
+    # where the sandbox can (bwrap), the run leaves nothing behind but its report, and (its
+    # work dir known, the bytecode already removed) it starts the runner without a shell
+    if host is not None:
         cmd = [*_PYTEST.format(runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini",
-                               pythonpath=f"-o pythonpath={work} " if import_work else "",
-                               work=work, report=REPORT).split(), "--", *args]
+                               pythonpath=f"-o pythonpath={WORK} " if import_work else "",
+                               work=WORK, report=REPORT).split(), "--", *args]
     else:
-        script = _SCRIPT.format(clean="" if no_bytecode is not None else _NO_BYTECODE,
-                                runner=f"{judge}/runner.py", ini=f"{judge}/pytest.ini",
-                                report=REPORT,
+        script = _SCRIPT.format(clean=_NO_BYTECODE, runner=f"{judge}/runner.py",
+                                ini=f"{judge}/pytest.ini", report=REPORT,
                                 pythonpath='-o pythonpath="$PWD" ' if import_work else "")
         cmd = ["bash", "-c", script, "pytest", *args]
     if started is not None:
         started.set()
     try:
-        res = await (keeping(cmd, [REPORT], timeout) if keeping is not None
-                     else sbx.exec(cmd, timeout=timeout))
+        res = await sbx.exec(cmd, timeout=timeout,
+                             env={KEEP_ONLY: REPORT} if host is not None else None)
     except TimeoutError:
         return TestRun(False, error=f"tests timed out after {timeout}s")
     finally:  # one sandbox may judge many runs (mutants, variants): leave no judge folder behind

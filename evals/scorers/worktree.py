@@ -9,6 +9,7 @@ from pathlib import Path
 
 from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment
 
+from evals.sandbox.bwrap import host_side
 from evals.scorers.correctness import write_files
 from evals.scorers.patching import apply_exact
 from evals.scorers.scope import FileChange, code_lines, file_changes, is_test_file
@@ -56,9 +57,9 @@ async def apply_patch(sbx: SandboxEnvironment, patch: bytes,
     if changed is not None:
         gone = [path for path, data in changed.items() if data is None]
         if gone:
-            remove = getattr(sbx, "remove_paths", None)
-            if remove is not None:
-                await remove(gone)
+            host = host_side(sbx)
+            if host is not None:
+                await host.remove_paths(gone)
             else:
                 await sbx.exec(["rm", "-f", "--", *gone], timeout=60)
         await write_files(sbx, {p: d for p, d in changed.items() if d is not None})
@@ -75,10 +76,10 @@ async def apply_patch(sbx: SandboxEnvironment, patch: bytes,
 async def _list(sbx: SandboxEnvironment) -> list[tuple[str, str, str]]:
     """(kind, path, link target) of every file and link of the work tree: from the host copy
     where the sandbox keeps one (bwrap: one command less per score), else with find."""
-    host = getattr(sbx, "list_work_tree", None)
+    host = host_side(sbx)
     if host is not None:
         try:
-            return list(await host())
+            return list(await host.list_work_tree())
         except OSError as ex:
             raise WorkTreeUnreadable(f"the work tree could not be listed: {ex}") from None
     res = await sbx.exec(
@@ -98,8 +99,8 @@ async def snapshot(sbx: SandboxEnvironment) -> dict[str, bytes]:
     followed); caches and bytecode are included: in an answer they are changes."""
     listed = [(k, p, t) for k, p, t in await _list(sbx) if p and not is_harness(p)]
     files = [p for k, p, _ in listed[:MAX_FILES] if k != "l"]
-    many = getattr(sbx, "read_files", None)  # bwrap: all at once from its host copy
-    read = await many(files) if many is not None else None
+    host = host_side(sbx)  # bwrap: all at once from its host copy
+    read = await host.read_files(files) if host is not None else None
     out: dict[str, bytes] = {}
     for kind, path, target in listed:
         if len(out) >= MAX_FILES:
