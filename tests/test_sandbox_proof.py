@@ -40,7 +40,7 @@ def test_a_broken_interpreter_path_stops_every_command_before_it_judges(
                  f"results_dir={tmp_path / 'runs'}"]) == 2
     line = _one_error(capsys.readouterr().err)
     assert "bwrap sandbox cannot judge answers here" in line and "no model was called" in line
-    assert "python: not found" in line
+    assert "python: not found" in line or "python: command not found" in line
     assert not CALLS and not (tmp_path / "runs").exists()
 
     ref = PROJECT / "tasks" / "tickets" / TASK / "reference.patch"

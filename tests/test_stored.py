@@ -78,3 +78,19 @@ def test_a_damaged_kept_result_is_taken_again(cache: Path, tmp_path: Path,
         monkeypatch.setattr(correctness, "_ONCE", {})
         assert asyncio.run(once_per_process(key, take, stored=True)) == {"t::a"}
         assert json.loads(stored_result(key).read_text()) == {"set": ["t::a"]}
+
+
+def test_a_fresh_take_runs_whatever_is_kept(cache: Path, tmp_path: Path) -> None:
+    """The sandbox's proof must run here and now: a kept result would make it prove nothing."""
+    key = _task(tmp_path)
+    taken = []
+
+    async def take() -> set[str]:
+        taken.append(1)
+        return {"t::a"}
+
+    asyncio.run(once_per_process(key, take, stored=True))
+    asyncio.run(once_per_process(key, take, stored=True))
+    assert len(taken) == 1
+    asyncio.run(once_per_process(key, take, stored=True, fresh=True))
+    assert len(taken) == 2

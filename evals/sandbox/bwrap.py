@@ -18,6 +18,7 @@ import signal
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -288,14 +289,15 @@ def bwrap_command(
     if uid is not None:
         args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                  "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
-    args += ["prlimit", f"--nproc={limits.nproc}", f"--cpu={cpu_seconds}",
-             f"--as={limits.address_space_mb * mb}", f"--fsize={limits.file_size_mb * mb}",
-             f"--nofile={limits.open_files}", "--core=0", "--"]
+    # the rlimits (soft and hard) are set by the stage shell itself, before anything else runs
+    # in it: one program fewer to start than prlimit; a limit it cannot set stops the command
+    ulimits = (f"ulimit -u {limits.nproc} -t {cpu_seconds} -v {limits.address_space_mb * 1024} "
+               f"-f {limits.file_size_mb * 1024} -n {limits.open_files} -c 0 || exit 125\n")
     if keep is None:
         stage = _STAGE_SCRIPT.format(fd=sync_fd)
     else:
         stage = _STAGE_KEEPING.format(fd=sync_fd, keep=" ".join(map(_quote, keep)))
-    return [*args, "/bin/bash", "-c", stage, "tierfit-stage", cwd, *cmd]
+    return [*args, "/bin/bash", "-c", ulimits + stage, "tierfit-stage", cwd, *cmd]
 
 
 def _quote(path: str) -> str:
@@ -340,12 +342,14 @@ MAX_FILES_BACK = 20_000  # files and folders the host takes back from one comman
 async def run_contained(
     argv: list[str], input: bytes | None, timeout: float, output_limit: int,
     sync: tuple[int, int] | None = None, sync_limit: int = 0, give: tuple[int, ...] = (),
+    on_start: Callable[[], None] | None = None,
 ) -> tuple[int, bytes, bytes, bytes]:
     """Run argv in its own process group; on timeout kill the whole group and raise TimeoutError.
 
     `sync` is a pipe (read fd, write fd) whose write end the command inherits; what it writes
     there (at most `sync_limit` bytes) is returned as the fourth value. `give` are more fds the
-    command inherits; like the write end, they are closed here once it has started.
+    command inherits; like the write end, they are closed here once it has started. `on_start`
+    is called once the process exists.
     """
     try:
         proc = await asyncio.create_subprocess_exec(
@@ -363,6 +367,8 @@ async def run_contained(
     finally:
         for fd in ((sync[1],) if sync else ()) + give:
             os.close(fd)
+    if on_start is not None:
+        on_start()
     exceeded: set[str] = set()  # which streams went past their cap
     sync_reader = None
     if sync:
@@ -721,6 +727,7 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         # host copy when it ends, so concurrent commands (parallel tool calls) or a host-side
         # write during a command would lose updates
         self._lock = asyncio.Lock()
+        self._started: asyncio.Event | None = None  # see when_started
 
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -760,14 +767,23 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
         (`exec` with env {KEEP_ONLY: "a:b"} does the same): no run can leave anything behind
         for a later one, and the host takes back one report instead of the whole tree."""
         kept = tuple(self.files.relative(p) for p in keep)
+        started, self._started = self._started, None
         async with self._lock:
             for path in kept:
                 await asyncio.to_thread(self.files.remove, path)
-            return await self._exec_locked(cmd, input, cwd, env, timeout, keep=kept)
+            return await self._exec_locked(cmd, input, cwd, env, timeout, keep=kept,
+                                           on_start=started.set if started else None)
+
+    def when_started(self, event: asyncio.Event) -> None:
+        """Set `event` once the next keep-only command (the judge's run) has started: host-side
+        work meant to overlap it then waits for no more than the process to exist, and does not
+        slow the way there (a thread holding the interpreter would)."""
+        self._started = event
 
     async def _exec_locked(self, cmd: list[str], input: str | bytes | None, wd: str,
                            env: dict[str, str] | None, t: float,
-                           keep: tuple[str, ...] | None = None) -> ExecResult[str]:
+                           keep: tuple[str, ...] | None = None,
+                           on_start: Callable[[], None] | None = None) -> ExecResult[str]:
         sync = os.pipe()
         seccomp = program_fd()
         argv = bwrap_command(
@@ -782,7 +798,7 @@ class BwrapSandboxEnvironment(SandboxEnvironment):
             code, out, err, tar = await run_contained(
                 argv, data, t, SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE,
                 sync=sync, sync_limit=(self.limits.work_size_mb + 16) * 1024 * 1024,
-                give=(seccomp,),
+                give=(seccomp,), on_start=on_start,
             )
         except WorkDirLimitExceeded as ex:  # the command was killed; its changes are dropped
             return ExecResult(success=False, returncode=137, stdout="",

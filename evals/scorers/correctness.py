@@ -278,19 +278,20 @@ _ONCE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop,
 
 
 async def once_per_process(key: tuple[str, ...], take: Callable[[], Awaitable[T | str]],
-                           stored: bool = False) -> T | str:
+                           stored: bool = False, fresh: bool = False) -> T | str:
     """`take()` once per key in this process (e.g. the test ids a task's reference reports,
     which every later answer's run must report too), however many samples ask at once; a str
     result says why it could not be taken and is not kept.
 
     `stored`: also keep it on disk between runs (`stored_result`), for a result made of sets,
-    tuples and strings that depends only on the files the key names and on the harness."""
+    tuples and strings that depends only on the files the key names and on the harness.
+    `fresh`: take it again whatever is kept (a proof that the sandbox works here must run)."""
     locks = _ONCE_LOCKS.setdefault(asyncio.get_running_loop(), {})
     async with locks.setdefault(key, asyncio.Lock()):
-        if key in _ONCE:
+        if key in _ONCE and not fresh:
             return _ONCE[key]  # type: ignore[no-any-return]
         where = await asyncio.to_thread(stored_result, key) if stored else None
-        if where is not None and where.exists():
+        if where is not None and where.exists() and not fresh:
             with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
                 _ONCE[key] = _decode(json.loads(where.read_text()))
                 return _ONCE[key]  # type: ignore[no-any-return]
@@ -455,8 +456,11 @@ async def run_tests(
                                 ini=f"{judge}/pytest.ini", report=REPORT,
                                 pythonpath='-o pythonpath="$PWD" ' if import_work else "")
         cmd = ["bash", "-c", script, "pytest", *args]
-    if started is not None:
-        started.set()
+    if started is not None:  # bwrap: once the run's process exists, else now
+        if host is not None:
+            host.when_started(started)
+        else:
+            started.set()
     try:
         res = await sbx.exec(cmd, timeout=timeout,
                              env={KEEP_ONLY: REPORT} if host is not None else None)

@@ -46,9 +46,10 @@ class Refactors(Suite):
 
     async def proof_problem(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
                             options: Any) -> str | None:
-        # the runs that take the reference's test ids are the proof (as for tickets)
+        # the runs that take the reference's test ids are the proof (as for tickets), run
+        # even when the ids are kept from an earlier run
         found = await reference_ids(Judging.of(spec), sandbox,  # type: ignore[arg-type]
-                                    options.test_timeout)
+                                    options.test_timeout, fresh=True)
         return found if isinstance(found, str) else None
 
     def cases(self, spec: TaskSpec) -> list[Case]:

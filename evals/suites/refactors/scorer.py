@@ -106,8 +106,10 @@ async def _runs(sbx: SandboxEnvironment, judging: Judging, original: dict[str, b
 
 
 async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
-                        test_timeout: int) -> tuple[set[str], set[str]] | str:
-    """The test ids of the reference's two runs, or why there are none."""
+                        test_timeout: int, fresh: bool = False
+                        ) -> tuple[set[str], set[str]] | str:
+    """The test ids of the reference's two runs, or why there are none (`fresh`: run them even
+    when they are kept, as the sandbox's proof)."""
     async def take() -> tuple[set[str], set[str]] | str:
         name = judging.reference.parent.name
         async with contained(sandbox) as sbx:
@@ -123,7 +125,7 @@ async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
                         f"{run.error or '; '.join(run.tampered) or ', '.join(run.failed[:3])}")
         return behaviour.test_ids, goal.test_ids
 
-    return await once_per_process(judging.key(sandbox), take, stored=True)
+    return await once_per_process(judging.key(sandbox), take, stored=True, fresh=fresh)
 
 
 async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str | None,

@@ -43,9 +43,10 @@ class Tickets(Suite):
     async def proof_problem(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
                             options: Any) -> str | None:
         # the run that takes the reference's test ids (which every later scoring needs) is
-        # the proof: judging the reference a second time would prove nothing more
+        # the proof: judging the reference a second time would prove nothing more. It runs
+        # even when the ids are kept from an earlier run: the proof is that it runs here, now
         found = await reference_ids(Judging.of(spec), sandbox,  # type: ignore[arg-type]
-                                    options.test_timeout)
+                                    options.test_timeout, fresh=True)
         return found if isinstance(found, str) else None
 
     def cases(self, spec: TaskSpec) -> list[Case]:

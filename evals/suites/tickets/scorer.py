@@ -67,9 +67,10 @@ class Judging:
 
 
 async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
-                        test_timeout: int) -> set[str] | str:
+                        test_timeout: int, fresh: bool = False) -> set[str] | str:
     """The test ids the reference's run reports (every answer's run must report them too), or
-    why there are none: a reference that does not apply or is not judged correct."""
+    why there are none: a reference that does not apply or is not judged correct. `fresh`: run
+    the reference even when its ids are kept (the sandbox's proof)."""
     key = ("tickets", str(judging.repo_dir), str(judging.reference),
            *map(str, judging.hidden_tests), sandbox.type)
 
@@ -87,7 +88,7 @@ async def reference_ids(judging: Judging, sandbox: SandboxEnvironmentSpec,
                     f"{run.error or '; '.join(run.tampered) or ', '.join(run.failed[:3])}")
         return run.test_ids
 
-    return await once_per_process(key, take, stored=True)
+    return await once_per_process(key, take, stored=True, fresh=fresh)
 
 
 async def evaluate(sbx: SandboxEnvironment, judging: Judging, final_message: str | None,
