@@ -1,7 +1,7 @@
 """How much does scoring cost beyond running the tests? Prints medians and their ratio.
 
-Each task's reference test ids are taken once per process first (what a run pays once per
-task, for the tampering check) and timed apart. Then for each task's reference patch: (a) the
+Each task's reference test ids are taken first (what a run pays once per task for the
+tampering check when no earlier run kept them) and timed apart. Then for each task's reference patch: (a) the
 tickets suite's `score` in-process: fresh sandbox, repo copy, git
 base commit, patch, host-side scope diff, hidden + visible tests, junit parse; (b) the same
 pytest run directly on the host on an already-patched copy. Usage:
@@ -53,7 +53,8 @@ def main() -> None:
     once = []
     for spec in specs:
         t = time.perf_counter()
-        asyncio.run(reference_ids(Judging.of(spec), sandbox_spec("bwrap"), options.test_timeout))
+        asyncio.run(reference_ids(Judging.of(spec), sandbox_spec("bwrap"), options.test_timeout,
+                                  fresh=True))  # run it, whatever an earlier run kept
         once.append(time.perf_counter() - t)
     scored, plain = [], []
     with tempfile.TemporaryDirectory() as tmp:
