@@ -1,10 +1,10 @@
 """How much does scoring cost beyond running the tests? Prints medians and their ratio.
 
 Each task's reference test ids are taken first (what a run pays once per task for the
-tampering check when no earlier run kept them) and timed apart. Then for each task's reference patch: (a) the
-tickets suite's `score` in-process: fresh sandbox, repo copy, git
-base commit, patch, host-side scope diff, hidden + visible tests, junit parse; (b) the same
-pytest run directly on the host on an already-patched copy. Usage:
+tampering check when no earlier run kept them) and timed apart. Then for each task's reference
+patch: (a) the tickets suite's `score` in-process: fresh sandbox, repo copy, patch (on the host
+where git would agree), host-side scope diff beside the hidden + visible tests, junit parse;
+(b) the same pytest run directly on the host on an already-patched copy. Usage:
     python benchmarks/score_overhead.py [repeats]
 """
 
