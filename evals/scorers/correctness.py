@@ -367,18 +367,22 @@ async def write_files(sbx: SandboxEnvironment, files: dict[str, bytes]) -> None:
 
 async def beside(host_work: Callable[[], T],
                  runs: Callable[[asyncio.Event], Awaitable[U]]) -> tuple[T, U]:
-    """`host_work()` in a thread while the answer's test runs go on in its sandbox, from when
-    `runs(started)` sets `started` (its first test command is under way; before that the run's
-    own host-side set-up needs the interpreter) or ends. Judging that reads only the snapshot
-    taken before the runs (scope, the public API) then costs no wall time of its own. An error
-    in either cancels the other and is raised."""
+    """`host_work()` while the answer's test runs go on in its sandbox, from when
+    `runs(started)` sets `started` (its first test command's process exists) or ends.
+    Judging that reads only the snapshot taken before the runs (scope, the public API) then
+    costs no wall time of its own: the tests run in another process meanwhile.
+
+    It runs here, in the event loop's thread, not in a worker thread: CPython 3.11's `ast`
+    keeps its recursion check per interpreter, and two threads parsing at once (two samples
+    scored together) fail with "AST constructor recursion depth mismatch". An error in either
+    cancels the other and is raised."""
     started = asyncio.Event()
     task = asyncio.ensure_future(runs(started))
     try:
         waiting = asyncio.ensure_future(started.wait())
         await asyncio.wait({task, waiting}, return_when=asyncio.FIRST_COMPLETED)
         waiting.cancel()
-        done = await asyncio.to_thread(host_work)
+        done = host_work()
     except BaseException:
         task.cancel()
         with contextlib.suppress(BaseException):
