@@ -81,6 +81,15 @@ def _rate(sums: np.ndarray, counts: np.ndarray, boot: np.ndarray
     return p, np.minimum(lo, wlo), np.maximum(hi, whi)
 
 
+def boot_counts(tasks: int, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """A task-cluster bootstrap as a matrix (tasks x draws): how often each draw takes each
+    task. One matrix serves many tables at once (`classify`)."""
+    boot = np.zeros((tasks, draws))
+    idx = rng.integers(0, tasks, size=(draws, tasks))
+    np.add.at(boot, (idx, np.arange(draws)[:, None]), 1)
+    return boot
+
+
 def classify(ex: Tier, re: Tier | None, sums_e: np.ndarray, sums_r: np.ndarray | None,
              counts_e: np.ndarray, counts_r: np.ndarray | None, boot: np.ndarray, bar: float,
              margin: float) -> np.ndarray:
@@ -142,13 +151,10 @@ class StopRule:
         """The verdict now, and the share of simulated completions that end with it."""
         rng = np.random.default_rng((self.seed, epoch))
         ex, re = tiers.get(EXECUTION), tiers.get(REASONING)
-        some = ex if ex is not None else re
-        if ex is None or some is None:
+        if ex is None:
             return UNDECIDED, 1.0  # no execution tier: the verdict cannot be anything else
         tasks = len(ex.sums)
-        boot = np.zeros((tasks, min(self.n_boot, 1000)))
-        idx = rng.integers(0, tasks, size=(boot.shape[1], tasks))
-        np.add.at(boot, (idx, np.arange(boot.shape[1])[:, None]), 1)
+        boot = boot_counts(tasks, min(self.n_boot, 1000), rng)
 
         def now(t: Tier | None) -> np.ndarray | None:
             return None if t is None else t.sums[None, :].astype(float)

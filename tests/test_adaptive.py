@@ -15,6 +15,7 @@ from evals.adaptive import (
     StopRule,
     Tier,
     accepted_of,
+    boot_counts,
     classify,
     cost_of,
 )
@@ -78,9 +79,7 @@ def test_the_forecasts_verdict_is_the_reports() -> None:
         v = verdicts(pd.DataFrame(rows), bar=0.8, margin=0.05, n_boot=1000).iloc[0]
         tiers = {t: Tier(tab.sum(1), np.full(n, float(e)), np.full(n, float(e)), costs[t])
                  for t, tab in tables.items()}
-        boot = np.zeros((n, 1000))
-        idx = rng.integers(0, n, size=(1000, n))
-        np.add.at(boot, (idx, np.arange(1000)[:, None]), 1)
+        boot = boot_counts(n, 1000, rng)
         ex, re = tiers[EXECUTION], tiers[REASONING]
         got = codes[int(classify(ex, re, ex.sums[None], re.sums[None], ex.counts, re.counts,
                                  boot, 0.8, 0.05)[0])]

@@ -13,12 +13,13 @@ import contextlib
 import errno
 import functools
 import os
+import shlex
 import shutil
 import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -296,14 +297,8 @@ def bwrap_command(
     if keep is None:
         stage = _STAGE_SCRIPT.format(fd=sync_fd)
     else:
-        stage = _STAGE_KEEPING.format(fd=sync_fd, keep=" ".join(map(_quote, keep)))
+        stage = _STAGE_KEEPING.format(fd=sync_fd, keep=" ".join(map(shlex.quote, keep)))
     return [*args, "/bin/bash", "-c", ulimits + stage, "tierfit-stage", cwd, *cmd]
-
-
-def _quote(path: str) -> str:
-    import shlex
-
-    return shlex.quote(path)
 
 
 STAGE = "/.tierfit-stage"  # the host copy of the work dir, read-only inside
@@ -574,24 +569,36 @@ class Workdir:
         finally:
             os.close(fd)
 
+    def _walk(self, top: list[str], descend: Callable[[str], bool]
+              ) -> Iterator[tuple[list[str], int, list[os.DirEntry[str]]]]:
+        """Every folder from `top` down: (its parts, an fd open on it, its entries by name).
+        Iterative, one open folder at a time, each reached from the root without following a
+        link (`_open_dir`): a hostile tree thousands of folders deep costs time, not the
+        recursion limit or the open-file limit. A sub-folder is entered when `descend(its path
+        relative to the work dir)` says so. A folder that cannot be opened raises OSError."""
+        pending = [top]
+        while pending:
+            parts = pending.pop()
+            dfd = self._open_dir(parts, create=False)
+            try:
+                with os.scandir(dfd) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+                yield parts, dfd, entries
+                prefix = "".join(f"{x}/" for x in parts)
+                pending.extend([*parts, e.name] for e in entries
+                               if e.is_dir(follow_symlinks=False) and descend(prefix + e.name))
+            finally:
+                os.close(dfd)
+
     def _rmtree(self, parts: list[str]) -> None:
         """Remove a folder and everything in it, iteratively (shutil.rmtree recurses, and a
         hostile tree can be deeper than the recursion limit), never following a link."""
         order: list[list[str]] = []
-        pending = [parts]
-        while pending:
-            cur = pending.pop()
+        for cur, dfd, entries in self._walk(parts, lambda _: True):
             order.append(cur)
-            dfd = self._open_dir(cur, create=False)
-            try:
-                with os.scandir(dfd) as it:
-                    for e in it:
-                        if e.is_dir(follow_symlinks=False):
-                            pending.append([*cur, e.name])
-                        else:
-                            os.unlink(e.name, dir_fd=dfd)
-            finally:
-                os.close(dfd)
+            for e in entries:
+                if not e.is_dir(follow_symlinks=False):
+                    os.unlink(e.name, dir_fd=dfd)
         for cur in reversed(order):  # children before their parents
             pfd = self._open_dir(cur[:-1], create=False)
             try:
@@ -604,32 +611,16 @@ class Workdir:
         `prune_git` is False), as `find . -path ./.git -prune -o ( -type f -o -type l ) -printf
         "%y %p %l"` lists them: (kind "f" or "l", path, link target). Links are listed, never
         followed; anything else is left out. The host copy holds at most MAX_FILES_BACK entries
-        (taken back from a command)."""
+        (taken back from a command). A folder the host cannot open (not as root) raises
+        OSError, which the caller reports, as find fails: nothing may be hidden from the judge."""
         out: list[tuple[str, str, str]] = []
-        # iterative, one open folder at a time, each reached from the root without following
-        # a link (`_open_dir`): a hostile tree thousands of folders deep costs time, not the
-        # recursion limit or the open-file limit
-        pending: list[list[str]] = [[]]
-        while pending:
-            parts = pending.pop()
-            # unreadable (not as root): OSError, which the caller reports, as find fails;
-            # nothing in the tree may be hidden from the judge
-            dfd = self._open_dir(parts, create=False)
-            try:
-                with os.scandir(dfd) as it:
-                    entries = sorted(it, key=lambda e: e.name)
-                prefix = "".join(f"{x}/" for x in parts)
-                for e in entries:
-                    rel = prefix + e.name
-                    if e.is_symlink():
-                        out.append(("l", rel, os.readlink(e.name, dir_fd=dfd)))
-                    elif e.is_dir(follow_symlinks=False):
-                        if rel != ".git" or not prune_git:
-                            pending.append([*parts, e.name])
-                    elif e.is_file(follow_symlinks=False):
-                        out.append(("f", rel, ""))
-            finally:
-                os.close(dfd)
+        for parts, dfd, entries in self._walk([], lambda rel: rel != ".git" or not prune_git):
+            prefix = "".join(f"{x}/" for x in parts)
+            for e in entries:
+                if e.is_symlink():
+                    out.append(("l", prefix + e.name, os.readlink(e.name, dir_fd=dfd)))
+                elif e.is_file(follow_symlinks=False):
+                    out.append(("f", prefix + e.name, ""))
         return out
 
     def remove_bytecode(self) -> None:

@@ -421,7 +421,8 @@ async def run_tests(
     to the judge folder like the hidden ones; their failures are `guard_failed`.
     `import_work=False` leaves the work dir off the import path: tests that only read its files
     as text (a refactor's goal checks) then share no process with any code of the answer.
-    `started` is set when the test command is about to start (see `beside`).
+    `started` is set once the test command's process exists (bwrap), or just before it
+    starts elsewhere (see `beside`).
     """
     guard_tests = guard_tests or {}
     clash = set(guard_tests) & set(hidden_tests)
