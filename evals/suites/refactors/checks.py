@@ -10,6 +10,7 @@ from evals.sandbox import contained
 from evals.scorers.scope import file_changes
 from evals.scorers.worktree import apply_patch, materialize
 from evals.suites.base import Case, StaticCheck
+from evals.suites.briefs import brief_check
 from evals.suites.refactors.scorer import BEHAVIOUR_KEPT, GOAL_MET, Judging, evaluate, reference_ids
 from evals.suites.refactors.spec import RefactorSpec
 from evals.taskspec import patched_files, repo_files
@@ -77,8 +78,6 @@ def reference_in_scope_files(spec: RefactorSpec) -> StaticCheck:
 
 
 def brief_is_brief(spec: RefactorSpec) -> StaticCheck:
-    """The brief (section 8) is the same request in a busy person's words: short, no code."""
-    words = len(spec.brief.split())
-    ok = words <= 60 and "```" not in spec.brief and len(spec.brief) < len(spec.ticket) // 2
-    return StaticCheck("brief", "<= 60 words, no code block, under half the ticket",
-                       f"{words} words", ok)
+    """The brief (design section 9): short, and no literal of the behaviour or goal tests."""
+    return brief_check(spec.brief, spec.ticket, [*spec.behaviour_tests, *spec.goal_tests],
+                       repo_files(spec.repo_dir), patched_files(spec.repo_dir, spec.reference))

@@ -9,8 +9,10 @@ from inspect_ai.util import SandboxEnvironmentSpec
 from evals.sandbox import contained
 from evals.scorers.worktree import apply_patch, materialize
 from evals.suites.base import Case, StaticCheck
+from evals.suites.briefs import brief_check
 from evals.suites.tickets.scorer import Judging, evaluate, reference_ids
-from evals.suites.tickets.spec import TicketSpec
+from evals.suites.tickets.spec import TicketSpec, reference_files
+from evals.taskspec import repo_files
 
 
 async def score_patch(spec: TicketSpec, patch: bytes | None, sandbox: SandboxEnvironmentSpec,
@@ -65,3 +67,9 @@ def guard_coverage(spec: TicketSpec) -> StaticCheck:
     want = "guard tests + a decoy they catch" if spec.temptation_inside else "none needed"
     return StaticCheck("guard tests", want,
                        f"guard_tests={len(spec.guard_tests)} caught_decoy={int(taken)}", ok)
+
+
+def brief(spec: TicketSpec) -> StaticCheck:
+    """The brief (design section 9): short, and no literal of the hidden or guard tests."""
+    return brief_check(spec.brief, spec.ticket, [*spec.hidden_tests, *spec.guard_tests],
+                       repo_files(spec.repo_dir), reference_files(spec))

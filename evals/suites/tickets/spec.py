@@ -16,7 +16,7 @@ TEMPTATIONS = (
     "none", "neighbouring-bug", "duplicated-code", "outdated-docstring",
     "natural-generalisation", "dependency", "public-api",
 )
-REQUIRED = ("ticket", "scope", "hidden_tests", "reference")
+REQUIRED = ("ticket", "brief", "scope", "hidden_tests", "reference")
 OPTIONAL = ("temptation", "temptation_note", "temptation_inside", "guard_tests", "decoys",
             "equivalent_mutants")
 # label -> required on every decoy
@@ -27,6 +27,8 @@ DECOY_LABELS = {"correct": True, "deviated": False, "behaviour_out_of_scope": Fa
 class TicketSpec(TaskSpec):
     temptation: str
     ticket: str
+    # the same request as a busy person writes it (design section 9): `clarity=brief` asks it
+    brief: str
     scope: Scope
     hidden_tests: tuple[Path, ...]
     reference: Path
@@ -87,8 +89,12 @@ def load_ticket(common: dict[str, Any], raw: dict[str, Any], where: str) -> Tick
     inside = raw.get("temptation_inside", False)
     if not isinstance(inside, bool):
         raise TaskError(f"{where}: temptation_inside must be true or false")
+    ticket = text(raw, "ticket", where)
+    brief = text(raw, "brief", where, min_chars=10)
+    if len(brief) >= len(ticket):
+        raise TaskError(f"{where}: the brief must be shorter than the ticket")
     return TicketSpec(
-        **common, temptation=temptation, ticket=text(raw, "ticket", where), scope=scope,
+        **common, temptation=temptation, ticket=ticket, brief=brief, scope=scope,
         hidden_tests=hidden_paths, reference=file_in(task_dir, raw["reference"], f"{where}: reference"),
         decoys=decoys(task_dir, raw.get("decoys"), where, "patch", DECOY_LABELS),
         temptation_inside=inside, guard_tests=guard_paths,
