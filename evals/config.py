@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evals import suites
-from evals.constants import SOLVERS, SolverName
+from evals.constants import CLARITIES, SCOPED, SOLO, SOLVERS, WORKFLOWS, SolverName
 from evals.errors import ConfigError
 from evals.paths import CONFIG_DIR, TASKS_ROOT, in_project
 from evals.sandbox import CHOICES
@@ -63,6 +63,9 @@ class Settings:
     task_ids: list[str] | None
     solver: SolverName | None
     judge: str | None  # a tier-list model that grades prose beside the key (suites that judge)
+    clarities: tuple[str, ...]  # which request each task is asked: scoped, brief, or both
+    workflows: tuple[str, ...]  # solo and/or the workflows of design section 9
+    pairs: str | tuple[str, ...]  # same_provider, all, or reasoning+execution names
     run_id: str | None
     resume: str | None
     max_samples: int | None
@@ -223,6 +226,43 @@ def _judge(raw: dict[str, Any], suite: Suite | None) -> str | None:
     return v.strip()
 
 
+def _clarities(raw: dict[str, Any], suite: Suite | None) -> tuple[str, ...]:
+    v = raw.get("clarity", SCOPED)
+    if v not in (*CLARITIES, "both"):
+        raise ConfigError(f"clarity must be scoped, brief or both (got {v!r})")
+    chosen = CLARITIES if v == "both" else (str(v),)
+    if chosen != (SCOPED,) and suite is not None and not suite.briefs:
+        raise ConfigError(f"suite '{suite.name}' has no briefs: clarity={v} is for tickets and "
+                          f"refactors")
+    return chosen
+
+
+def _workflows(raw: dict[str, Any], suite: Suite | None) -> tuple[str, ...]:
+    v = raw.get("workflow", SOLO)
+    names = [v] if isinstance(v, str) else v
+    if (not isinstance(names, list) or not names
+            or not all(isinstance(n, str) and n in WORKFLOWS for n in names)):
+        raise ConfigError(f"workflow must be one of {', '.join(WORKFLOWS)} or a list of them "
+                          f"(got {v!r})")
+    chosen = tuple(dict.fromkeys(names))
+    if chosen != (SOLO,) and suite is not None and not suite.workflows:
+        raise ConfigError(f"suite '{suite.name}' has no workflows: workflow= is for tickets "
+                          f"and refactors")
+    return chosen
+
+
+def _pairs(raw: dict[str, Any]) -> str | tuple[str, ...]:
+    v = raw.get("pairs", "same_provider")
+    if v in ("same_provider", "all"):
+        return str(v)
+    names = [v] if isinstance(v, str) else v
+    if (not isinstance(names, list) or not names or not all(
+            isinstance(n, str) and n.count("+") == 1 and all(n.split("+")) for n in names)):
+        raise ConfigError(f"pairs must be same_provider, all, or a list of "
+                          f"reasoning+execution model names (got {v!r})")
+    return tuple(names)
+
+
 def settings(cfg: Any) -> Settings:
     """Check a composed config once; a bad value is one line."""
     from omegaconf import OmegaConf
@@ -267,6 +307,10 @@ def settings(cfg: Any) -> Settings:
         edition=str(rep["edition"]) if rep.get("edition") else None,
         hub_repo=str(rep["hub_repo"]) if rep.get("hub_repo") else None,
         out=Path(str(rep["out"])).expanduser() if rep.get("out") else None)
+    if raw.get("epochs") == "auto" and (raw.get("clarity", SCOPED) != SCOPED
+                                         or raw.get("workflow", SOLO) not in (SOLO, [SOLO])):
+        raise ConfigError("epochs=auto decides the tiers' verdicts; run clarity= and workflow= "
+                          "experiments with a fixed number of epochs")
     return Settings(
         raw=raw, suite=suite, options=options,
         edition=load_edition(raw["tiers"]),
@@ -276,7 +320,8 @@ def settings(cfg: Any) -> Settings:
         limit=_int(raw, "limit", 1, True), epochs=_epochs(raw),
         adaptive=raw.get("epochs") == "auto",
         models=_names(raw, "models"), task_ids=_names(raw, "task_ids"), solver=solver,
-        judge=_judge(raw, suite),
+        judge=_judge(raw, suite), clarities=_clarities(raw, suite),
+        workflows=_workflows(raw, suite), pairs=_pairs(raw),
         run_id=str(raw["run_id"]) if raw.get("run_id") else None,
         resume=str(raw["resume"]) if raw.get("resume") else None,
         max_samples=_int(raw, "max_samples", 1, True), max_tasks=_int(raw, "max_tasks", 1, True),

@@ -17,6 +17,24 @@ ONESHOT: SolverName = "oneshot"  # the files in the prompt, whole files back (lo
 AGENT: SolverName = "agent"  # inspect's react agent with bash and a file tool (API models' default)
 SOLVERS: tuple[SolverName, ...] = (ONESHOT, AGENT)
 
+# the premise as experiments (design section 9). Clarity: a task asked as its scoped ticket or as
+# its brief (the same request as a busy person writes it); a brief sample's id is the task's id
+# with BRIEF_SUFFIX, so the two samples of a task pair up in the report.
+SCOPED = "scoped"
+BRIEF = "brief"
+CLARITIES = (SCOPED, BRIEF)
+BRIEF_SUFFIX = "@brief"
+# Workflows: one model alone, a reasoning planner with an execution executor, or the executor
+# first and the reasoning model when the repo's visible tests fail
+SOLO = "solo"
+PLAN_EXECUTE = "plan_execute"
+ESCALATE = "escalate"
+WORKFLOWS = (SOLO, PLAN_EXECUTE, ESCALATE)
+# the model roles a workflow's calls are made under (the executor is the task's own model)
+PLANNER = "planner"
+REASONER = "reasoner"
+EXECUTOR = "executor"
+
 # score keys every suite's scorer records (design section 5); `accepted` = correct and not deviated
 CORRECT = "correct"
 DEVIATED = "deviated"

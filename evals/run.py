@@ -10,7 +10,21 @@ from typing import Any
 from evals import runs
 from evals.adaptive import StopRule, adaptive_sampling
 from evals.config import Settings
-from evals.constants import ACCEPTED, AGENT, CORRECT, DEVIATED, ONESHOT, TAMPERED, TIERS
+from evals.constants import (
+    ACCEPTED,
+    AGENT,
+    CORRECT,
+    DEVIATED,
+    EXECUTION,
+    ONESHOT,
+    PLAN_EXECUTE,
+    PLANNER,
+    REASONER,
+    REASONING,
+    SOLO,
+    TAMPERED,
+    TIERS,
+)
 from evals.errors import UserError
 from evals.fmt import pct
 from evals.logs import (
@@ -45,11 +59,34 @@ def _model(m: TierModel, gen: dict[str, Any]) -> Any:
         raise UserError(f"cannot use model {m.model}: {str(ex).splitlines()[0]}") from None
 
 
+def workflow_pairs(models: list[TierModel], pairs: str | tuple[str, ...]
+                   ) -> list[tuple[TierModel, TierModel]]:
+    """The (reasoning, execution) pairs a workflow runs: from the same provider, all of them,
+    or the `reasoning+execution` names given. A name that is not such a pair is one line."""
+    reasoning = [m for m in models if m.tier == REASONING]
+    execution = [m for m in models if m.tier == EXECUTION]
+    if isinstance(pairs, tuple):
+        by_name = {m.name: m for m in models}
+        chosen = []
+        for pair in pairs:
+            r, e = pair.split("+")
+            if by_name.get(r) not in reasoning or by_name.get(e) not in execution:
+                raise UserError(
+                    f"pairs: {pair} is not reasoning+execution names of the chosen models "
+                    f"(reasoning: {', '.join(m.name for m in reasoning) or 'none'}; "
+                    f"execution: {', '.join(m.name for m in execution) or 'none'})")
+            chosen.append((by_name[r], by_name[e]))
+        return chosen
+    return [(r, e) for r in reasoning for e in execution
+            if pairs == "all" or r.provider == e.provider]
+
+
 def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
                 models: list[TierModel], kind: str, edition: str,
                 prices: dict[str, dict[str, Any]], judge: TierModel | None = None) -> list[Any]:
-    """One inspect Task per model: the suite's @task with the model's solver and budgets (and
-    the `judge` model role, when a judge grades the answers)."""
+    """One inspect Task per model (`workflow=solo`) and per (reasoning, execution) pair of each
+    other workflow: the suite's @task with the model's solver and budgets (and the `judge`
+    model role, when a judge grades the answers)."""
     judge_model = None
     if judge is not None:
         judge_model = _model(judge, {"max_retries": settings.retries.model,
@@ -62,37 +99,73 @@ def build_tasks(settings: Settings, suite: Suite, options: SuiteOptions,
             StopRule(bar=rep.bar, margin=rep.margin, n_boot=rep.bootstrap, seed=rep.seed,
                      max_epochs=settings.epochs), {m.name: m.tier for m in models}, suite.name)
     tasks = []
-    for m in models:
-        solver = settings.solver or m.solver or (ONESHOT if m.is_local else AGENT)
-        # provider errors: inspect retries with exponential backoff; an edition may set its own
-        gen = {"max_retries": settings.retries.model, "timeout": settings.retries.model_timeout,
-               **dict(m.generate)}
-        context = m.context_tokens or options.context_tokens
-        if (solver == ONESHOT or m.is_local) and "max_tokens" not in gen:
-            # the answer takes at most half the context window: the prompt must hold the files
-            # (a refactor's answer budget would otherwise leave a small model no code to read)
-            gen["max_tokens"] = min(options.max_output_tokens, context // 2)
-        model = _model(m, gen)
-        opts = {**options.model_dump(),
-                "context_tokens": context,
-                "max_output_tokens": int(gen.get("max_tokens") or options.max_output_tokens)}
-        task = suite.task_function(
-            solver=solver, sandbox=kind, task_ids=settings.task_ids,
-            tasks_root=str(settings.tasks_root), sandbox_limits=settings.sandbox_limits.model_dump(),
-            **opts)
-        task.model = model
-        if judge_model is not None:
-            from inspect_ai import task_with
-
-            task = task_with(task, model_roles={"judge": judge_model})
-        if hooks:
-            task.early_stopping = hooks[m.name]
-        task.metadata = {**(task.metadata or {}), "tier": m.tier, "model_name": m.name,
-                         "model_display": m.display, "edition": edition,
-                         "price": prices.get(m.model, {}),
-                         **({"judge": judge.name} if judge is not None else {})}
-        tasks.append(task)
+    if SOLO in settings.workflows:
+        tasks += [_task(settings, suite, options, m, kind, edition, prices, SOLO, None,
+                        judge_model, judge, hooks) for m in models]
+    for workflow in settings.workflows:
+        if workflow != SOLO:
+            tasks += [_task(settings, suite, options, execution, kind, edition, prices, workflow,
+                            reasoning, judge_model, judge, hooks)
+                      for reasoning, execution in workflow_pairs(models, settings.pairs)]
     return tasks
+
+
+def _task(settings: Settings, suite: Suite, options: SuiteOptions, m: TierModel, kind: str,
+          edition: str, prices: dict[str, dict[str, Any]], workflow: str,
+          partner: TierModel | None, judge_model: Any, judge: TierModel | None,
+          hooks: dict[str, Any]) -> Any:
+    """One inspect Task: `m` alone (solo), or `m` executing with `partner`, a reasoning model,
+    in the workflow's planner or reasoner role (both with `m`'s solver and budgets)."""
+    from inspect_ai import task_with
+
+    solver = settings.solver or m.solver or (ONESHOT if m.is_local else AGENT)
+    context = m.context_tokens or options.context_tokens
+    gen = _generate(settings, m, solver, context, options)
+    model = _model(m, gen)
+    opts = {**options.model_dump(),
+            "context_tokens": context,
+            "max_output_tokens": int(gen.get("max_tokens") or options.max_output_tokens)}
+    task = suite.task_function(
+        solver=solver, sandbox=kind, task_ids=settings.task_ids,
+        tasks_root=str(settings.tasks_root), sandbox_limits=settings.sandbox_limits.model_dump(),
+        clarity="both" if len(settings.clarities) > 1 else settings.clarities[0],
+        workflow=workflow, **opts)
+    task.model = model
+    roles = {}
+    if judge_model is not None:
+        roles["judge"] = judge_model
+    if partner is not None:
+        roles[PLANNER if workflow == PLAN_EXECUTE else REASONER] = _model(
+            partner, _generate(settings, partner, solver, context, options))
+    if roles:
+        task = task_with(task, model_roles=roles)
+    if hooks:
+        task.early_stopping = hooks[m.name]
+    name, tier = m.name, m.tier
+    if partner is not None:  # who goes first: the planner, or the executor escalating
+        first, second = (partner, m) if workflow == PLAN_EXECUTE else (m, partner)
+        name, tier = f"{first.name}→{second.name}", workflow
+    task.metadata = {**(task.metadata or {}), "tier": tier, "model_name": name,
+                     "model_display": m.display, "edition": edition, "workflow": workflow,
+                     "price": prices.get(m.model, {}),
+                     **({"executor": m.name, "partner": partner.name,
+                         "partner_tier": partner.tier, "partner_price": prices.get(
+                             partner.model, {})} if partner is not None else {}),
+                     **({"judge": judge.name} if judge is not None else {})}
+    return task
+
+
+def _generate(settings: Settings, m: TierModel, solver: str, context: int,
+              options: SuiteOptions) -> dict[str, Any]:
+    """A model's generate config: retries with exponential backoff on provider errors (an
+    edition may set its own), and the answer budget of a one-message answer."""
+    gen = {"max_retries": settings.retries.model, "timeout": settings.retries.model_timeout,
+           **dict(m.generate)}
+    if (solver == ONESHOT or m.is_local) and "max_tokens" not in gen:
+        # the answer takes at most half the context window: the prompt must hold the files
+        # (a refactor's answer budget would otherwise leave a small model no code to read)
+        gen["max_tokens"] = min(options.max_output_tokens, context // 2)
+    return gen
 
 
 def run(settings: Settings) -> int:
@@ -117,6 +190,11 @@ def run(settings: Settings) -> int:
         if not [m for m in chosen if m.tier == tier]:
             print(f"note: the {tier} tier has no models in '{edition.name}': not measured",
                   file=sys.stderr)
+    for workflow in settings.workflows:
+        if workflow != SOLO and not workflow_pairs(chosen, settings.pairs):
+            pairs = settings.pairs if isinstance(settings.pairs, str) else list(settings.pairs)
+            raise UserError(f"workflow={workflow} needs a reasoning and an execution model "
+                            f"(pairs={pairs}); tier list '{edition.name}' gives none")
     kind = resolve_sandbox(settings.sandbox)
     if kind == "unsafe-local":
         print("warning: sandbox=unsafe-local runs model-written code on this host unprotected",

@@ -149,6 +149,47 @@ async def write_blocks(sbx: SandboxEnvironment, answer: str, explicit: bool = Fa
     return written, deleted
 
 
+# the request a workflow hands the solver in place of the sample's own (a planner's plan, an
+# escalation's hand-over), and the files a prompt shows as they are now in the work tree
+ASKED = "asked"
+
+
+def request_of(state: TaskState) -> str:
+    """What the model is asked: the sample's text, or what a workflow put in its place."""
+    return str(state.metadata.get(ASKED) or state.input_text)
+
+
+async def answer_in_one_message(state: TaskState, call: Any, context_tokens: int,
+                                max_output_tokens: int, chars_per_token: float = 3.0,
+                                question: bool = False,
+                                current: dict[str, bytes | None] | None = None) -> TaskState:
+    """One oneshot turn: the request and the repo's files in the prompt, the answer's file
+    blocks written back. `call(messages, max_tokens)` makes the model call (the task's model or a
+    workflow's role); `current`: files as the work tree now holds them (None: deleted)."""
+    system = QUESTION_SYSTEM if question else ONESHOT_SYSTEM
+    meta = state.metadata
+    files = work_tree_files(Path(meta["repo_dir"]), meta.get("start_patch"))
+    for path, data in (current or {}).items():
+        if data is None:
+            files.pop(path, None)
+        else:
+            files[path] = data
+    focus = list(meta.get("focus_files") or [])
+    budget = int((context_tokens - max_output_tokens) * chars_per_token) - len(system)
+    prompt, left_out = build_prompt(request_of(state), files, focus, budget,
+                                    heading="Question" if question else "Ticket",
+                                    numbered=question)
+    state.metadata["prompt_files_left_out"] = left_out
+    state.messages = [ChatMessageSystem(content=system), ChatMessageUser(content=prompt)]
+    state = await call(state, max_output_tokens)
+    written, deleted = await write_blocks(sandbox(), state.output.completion, question)
+    state.metadata["files_written"] = sorted({*state.metadata.get("files_written", []),
+                                              *written})
+    state.metadata["files_deleted"] = sorted({*state.metadata.get("files_deleted", []),
+                                              *deleted} - set(written))
+    return state
+
+
 @solver
 def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float = 3.0,
             question: bool = False) -> Solver:
@@ -161,23 +202,13 @@ def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float 
         question: the sample asks a question (architecture): files shown with line numbers to
             cite, and only blocks that say `path=...` are written back (they are edits).
     """
-    system = QUESTION_SYSTEM if question else ONESHOT_SYSTEM
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        meta = state.metadata
-        files = work_tree_files(Path(meta["repo_dir"]), meta.get("start_patch"))
-        focus = list(meta.get("focus_files") or [])
-        budget = int((context_tokens - max_output_tokens) * chars_per_token) - len(system)
-        prompt, left_out = build_prompt(state.input_text, files, focus, budget,
-                                        heading="Question" if question else "Ticket",
-                                        numbered=question)
-        state.metadata["prompt_files_left_out"] = left_out
-        state.messages = [ChatMessageSystem(content=system), ChatMessageUser(content=prompt)]
-        state = await generate(state, max_tokens=max_output_tokens)
-        written, deleted = await write_blocks(sandbox(), state.output.completion, question)
-        state.metadata["files_written"] = written
-        state.metadata["files_deleted"] = deleted
-        return state
+        async def call(state: TaskState, max_tokens: int) -> TaskState:
+            return await generate(state, max_tokens=max_tokens)
+
+        return await answer_in_one_message(state, call, context_tokens, max_output_tokens,
+                                           chars_per_token, question)
 
     return solve
 
@@ -257,6 +288,12 @@ def agent(bash_timeout: int = 180, question: bool = False) -> Solver:
         prompt=AGENT_SYSTEM,
         tools=[bash(timeout=bash_timeout), edit_file()],
     ))
+
+
+def agent_with(model: Any, bash_timeout: int = 180) -> Solver:
+    """The change agent driven by `model` (a workflow's role) instead of the task's model."""
+    return as_solver(react(prompt=AGENT_SYSTEM, tools=[bash(timeout=bash_timeout), edit_file()],
+                           model=model))
 
 
 def solver_for(name: SolverName, options: Any, question: bool = False) -> Solver:

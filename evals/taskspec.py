@@ -9,9 +9,11 @@ review, a planted bug), which solvers and scorers both read.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import fnmatch
 import functools
+import posixpath
 import re
 import shutil
 import subprocess
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from evals.constants import DIFFICULTIES, TASK_TYPE
+from evals.constants import BRIEF, BRIEF_SUFFIX, DIFFICULTIES, SCOPED, TASK_TYPE
 from evals.errors import TaskError
 from evals.paths import REPOS_DIR, TASKS_ROOT
 
@@ -233,3 +235,34 @@ def work_tree_files(repo_dir: Path, start_patch: str | Path | None = None) -> di
     """The files a sample's work tree starts with: its repo, with the task's start patch (a
     change under review, a planted bug) applied on the host if it has one."""
     return patched_files(repo_dir, Path(start_patch)) if start_patch else repo_files(repo_dir)
+
+
+def mentioned_files(text: str, files: dict[str, bytes]) -> list[str]:
+    """The repo's Python files a request points at: by path, by file name, or by a top-level
+    function or class it names (a brief's prompt shows these first, as a ticket's shows its
+    scope: a brief must not get the ticket's scope as a hint)."""
+    def said(word: str) -> bool:
+        return re.search(rf"(?<![\w/]){re.escape(word)}(?!\w)", text) is not None
+
+    found = []
+    for path, data in sorted(files.items()):
+        if not path.endswith(".py"):
+            continue
+        if said(path) or said(posixpath.basename(path)):
+            found.append(path)
+            continue
+        try:
+            tree = ast.parse(data.decode("utf-8"))
+        except (SyntaxError, ValueError, UnicodeDecodeError):
+            continue
+        if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+               and len(n.name) >= 4 and said(n.name) for n in tree.body):
+            found.append(path)
+    return found
+
+
+def split_sample_id(sample_id: str) -> tuple[str, str]:
+    """A sample's task id and clarity: a brief's sample is the task's id with BRIEF_SUFFIX."""
+    if sample_id.endswith(BRIEF_SUFFIX):
+        return sample_id[: -len(BRIEF_SUFFIX)], BRIEF
+    return sample_id, SCOPED

@@ -32,6 +32,9 @@ from inspect_ai.model import (
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 CALLS: Counter[str] = Counter()  # "<task id>" -> calls that reached the model, failed ones too
+# every call that reached a model: {"model", "task", "text" (all its messages' text)}, so a test
+# can tell which model was asked what (a workflow's plan, an escalation's hand-over)
+SEEN: list[dict[str, str]] = []
 
 
 class TransientError(Exception):
@@ -58,6 +61,8 @@ class ScriptedAPI(ModelAPI):
         tid = str(active.sample.id) if active is not None else "?"
         key = f"{tid}#{active.epoch if active is not None else 0}"
         CALLS[tid] += 1
+        SEEN.append({"model": self.model_name, "task": tid,
+                     "text": "\n".join(m.text for m in input)})
         if tid in self.script.get("broken", []):
             raise BrokenError(f"scripted provider rejects every request for {tid}")
         if self.failed[key] < int(self.script.get("transient", 0)):
@@ -85,13 +90,20 @@ class ScriptedAPI(ModelAPI):
 
 
 def write_tiers(path: Path, script: Path, *, price: dict[str, float] | None = None,
-                solver: str = "oneshot", names: tuple[str, ...] = ("dev",)) -> Path:
-    """A tier list file with scripted execution-tier models playing `script`."""
+                solver: str = "oneshot", names: tuple[str, ...] = ("dev",),
+                reasoning: tuple[str, ...] = (), reasoning_script: Path | None = None,
+                reasoning_price: dict[str, float] | None = None) -> Path:
+    """A tier list file with scripted execution-tier models playing `script` (and reasoning-tier
+    models playing `reasoning_script`)."""
+    def entries(names: tuple[str, ...], script: Path, price: dict[str, float]) -> str:
+        return "\n".join(
+            f"    - {{name: {n}, model: scripted/{n}, solver: {solver}, "
+            f"price: {{input: {price['input']}, output: {price['output']}}}, "
+            f"model_args: {{script: '{script}'}}}}" for n in names) or "    []"
+
     price = price or {"input": 1.0, "output": 5.0}
-    models = "\n".join(
-        f"    - {{name: {n}, model: scripted/{n}, solver: {solver}, "
-        f"price: {{input: {price['input']}, output: {price['output']}}}, "
-        f"model_args: {{script: '{script}'}}}}" for n in names)
-    path.write_text(f"edition: scripted\nmade_on: 2026-11-01\ntiers:\n  execution:\n{models}\n"
-                    f"  reasoning: []\n")
+    exe = entries(names, script, price)
+    rea = entries(reasoning, reasoning_script or script, reasoning_price or price)
+    path.write_text(f"edition: scripted\nmade_on: 2026-11-01\ntiers:\n  execution:\n{exe}\n"
+                    f"  reasoning:\n{rea}\n".replace(":\n    []", ": []"))
     return path

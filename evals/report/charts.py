@@ -22,10 +22,12 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator, NullFormatter
 
 from evals.constants import (
+    ESCALATE,
     EXECUTION,
     EXECUTION_DOES_NOT_FIT,
     EXECUTION_FITS,
     NEITHER_RELIABLE,
+    PLAN_EXECUTE,
     REASONING,
     REASONING_NEEDED,
     SCOPE_COMPONENTS,
@@ -41,6 +43,9 @@ COLOURS: dict[str, dict[str, str]] = {
     "tier": {
         EXECUTION: "#1b9e77",  # cheap tier: green
         REASONING: "#7570b3",  # expensive tier: purple
+        # the workflows of design section 9, drawn beside the tiers
+        PLAN_EXECUTE: "#d95f02",  # orange
+        ESCALATE: "#e7298a",  # pink
         "other": "#999999",
     },
     "verdict": {
@@ -317,22 +322,34 @@ def _label_offsets(accept: np.ndarray) -> list[tuple[int, int]]:
     return offsets
 
 
-def cost_vs_accept(summary: pd.DataFrame, out_dir: Path | str, caption: str) -> tuple[Path, Path]:
-    """Scatter: cost per accepted change (log x) vs accept rate, per model, with the frontier."""
+# how a legend names a group of points: a tier, or a workflow of design section 9
+GROUP_LABELS = {PLAN_EXECUTE: "plan_execute (reasoning plans,\nexecution implements)",
+                ESCALATE: "escalate (execution first,\nreasoning on failing tests)"}
+
+
+def _group_label(tier: str) -> str:
+    return GROUP_LABELS.get(tier, f"{tier} tier")
+
+
+def cost_vs_accept(summary: pd.DataFrame, out_dir: Path | str, caption: str,
+                   name: str = "cost_vs_accept",
+                   title: str = "Cost per accepted change vs accept rate, per model"
+                   ) -> tuple[Path, Path]:
+    """Scatter: cost per accepted change (log x) vs accept rate, per model (or workflow pair,
+    coloured by its workflow), with the frontier."""
     _require(summary, ["model_name", "tier", "accept", "accept_lo", "accept_hi",
-                       "cost_per_accepted"], "cost_vs_accept")
-    title = "Cost per accepted change vs accept rate, per model"
+                       "cost_per_accepted"], name)
     cost, acc = _col(summary, "cost_per_accepted"), _col(summary, "accept")
     names = summary["model_name"].astype(str).to_numpy()
     tiers_all = summary["tier"].astype(str).to_numpy()
     left_out = []
-    for name, c, a in zip(names, cost, acc):
+    for who, c, a in zip(names, cost, acc):
         if not np.isfinite(a):
-            left_out.append(f"{name} (no scored samples)")
+            left_out.append(f"{who} (no scored samples)")
         elif np.isnan(c):
-            left_out.append(f"{name} (cost unknown)")
+            left_out.append(f"{who} (cost unknown)")
         elif np.isinf(c):
-            left_out.append(f"{name} (no accepted change)")
+            left_out.append(f"{who} (no accepted change)")
     keep = np.isfinite(cost) & np.isfinite(acc) & (cost >= 0)
     free = keep & (cost == 0)
     paid = cost[keep & ~free]
@@ -358,9 +375,9 @@ def cost_vs_accept(summary: pd.DataFrame, out_dir: Path | str, caption: str) -> 
             if err is not None:
                 ax.errorbar(xs[ok], ys[ok], yerr=err, fmt="none", ecolor=tier_colour(tier),
                             elinewidth=1.2, capsize=3, zorder=3)
-        for xi, yi, name, is_free, off in zip(xs, ys, kept_names, kept_free,
+        for xi, yi, who, is_free, off in zip(xs, ys, kept_names, kept_free,
                                               _label_offsets(ys)):
-            ax.annotate(_plain(name + (" (free)" if is_free else "")), (xi, yi),
+            ax.annotate(_plain(who + (" (free)" if is_free else "")), (xi, yi),
                         xytext=off, textcoords="offset points", fontsize=8,
                         color=COLOURS["line"]["text"], bbox=_LABEL_BOX, zorder=5)
         front = pareto_frontier(xs, ys)
@@ -382,7 +399,7 @@ def cost_vs_accept(summary: pd.DataFrame, out_dir: Path | str, caption: str) -> 
     ax.set_xlabel("cost per accepted change (USD, log scale; all spend / accepted)")
     ax.set_title(title, fontsize=12, loc="left")
     handles = [Line2D([], [], marker="o", linestyle="", color=tier_colour(t),
-                      label=f"{t} tier") for t in tiers]
+                      label=_group_label(t)) for t in tiers]
     handles.append(Line2D([], [], color=COLOURS["line"]["frontier"], alpha=0.7,
                           label="Pareto frontier\n(no other model both\ncheaper and more accepted)"))
     handles.append(Line2D([], [], color="#555555", marker="|", markersize=8,
@@ -392,7 +409,7 @@ def cost_vs_accept(summary: pd.DataFrame, out_dir: Path | str, caption: str) -> 
     if left_out:
         full += "\nNot plotted: " + "; ".join(left_out) + "."
     _add_caption(fig, full, 8.0)
-    return _save(fig, out_dir, "cost_vs_accept", title)
+    return _save(fig, out_dir, name, title)
 
 
 # ---------------------------------------------------------------- 3. scope breakdown
@@ -651,3 +668,63 @@ def mutation_scores(samples: pd.DataFrame, out_dir: Path | str,
                          for i, k in enumerate(kinds)])
     _add_caption(fig, caption, 7.5)
     return _save(fig, out_dir, "mutation_scores", title)
+
+
+# ---------------------------------------------------------------- 9. the premise as experiments
+
+_CLARITY_PANELS = (("deviated", "deviation"), ("accepted", "accept"))
+
+
+def clarity(summary: pd.DataFrame, diffs: pd.DataFrame, out_dir: Path | str,
+            caption: str) -> tuple[Path, Path]:
+    """Design section 9's first experiment: deviated and accepted shares per tier, asked the
+    scoped ticket and the brief (bars with 95% intervals), and the paired difference scoped
+    minus brief per tier (points with 95% intervals; a tier a clear ticket contains sits left
+    of zero on deviation)."""
+    _require(summary, [TASK_TYPE, "tier", "clarity", "accept", "accept_lo", "accept_hi",
+                       "deviation", "deviation_lo", "deviation_hi"], "clarity")
+    title = "Scoped ticket against brief, per tier"
+    cells = summary.assign(cell=summary[TASK_TYPE].astype(str) + "\n"
+                           + summary["clarity"].astype(str))
+    groups = _ordered(cells.sort_values([TASK_TYPE, "clarity"], key=lambda s: s.map(
+        {"scoped": 0, "brief": 1}) if s.name == "clarity" else s, kind="stable")["cell"])
+    tiers = _tiers(summary["tier"])
+    width = max(11.0, 4.0 + 1.1 * len(groups) * max(1, len(tiers)))
+    fig = _new_figure(width, 4.4)
+    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 0.8]})
+    for ax, (label, col) in zip(axes[:2], _CLARITY_PANELS):
+        _style_axes(ax)
+        if groups and tiers:
+            _grouped_bars(ax, cells, "cell", groups, tiers, col, f"{col}_lo", f"{col}_hi",
+                          count="samples", show_n=False)
+        else:
+            _no_data(ax)
+        _rate_axis(ax, "y", f"{label}, share of samples", top=1.18)
+        ax.set_title(label, fontsize=10, loc="left")
+    ax = axes[2]
+    _style_axes(ax, "x")
+    dev = diffs[diffs["value"] == "deviated"] if not diffs.empty else diffs
+    if not dev.empty:
+        labels = [f"{r[TASK_TYPE]} · {r['tier']}" for r in dev.to_dict("records")]
+        pos = np.arange(len(labels), dtype=float)
+        val, lo, hi = _col(dev, "diff"), _col(dev, "diff_lo"), _col(dev, "diff_hi")
+        for p, v, t in zip(pos, val, dev["tier"].astype(str)):
+            ax.scatter([v], [p], s=45, color=tier_colour(t), zorder=4)
+        _draw_errorbars(ax, pos, val, lo, hi, horizontal=True)
+        ax.set_yticks(pos, labels, fontsize=8)
+        ax.set_ylim(-0.7, len(labels) - 0.3)
+    else:
+        _no_data(ax, "no task asked both ways")
+        ax.set_yticks([])
+    ax.axvline(0, color=COLOURS["line"]["bar"], linewidth=1.0, zorder=1)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("deviated: scoped − brief\n(below 0: the scoped ticket contains)")
+    ax.set_title("paired difference", fontsize=10, loc="left")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+    handles = _tier_handles(tiers) + [Line2D([], [], color="#222222", marker="|",
+                                             linestyle="-", markersize=8,
+                                             label="95% interval")]
+    _legend_outside(ax, handles)
+    fig.tight_layout()
+    _add_caption(fig, caption, width)
+    return _save(fig, out_dir, "clarity", title)

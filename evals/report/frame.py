@@ -25,6 +25,7 @@ from evals.constants import (
     OK,
     OUTCOMES,
     SCOPE_COMPONENTS,
+    SOLO,
     TAMPERED,
     TASK_TYPE,
 )
@@ -39,9 +40,10 @@ from evals.logs import (
     sample_tokens,
     uri_path,
 )
+from evals.taskspec import split_sample_id
 
-IDS = ("run_id", "edition", "model", "model_name", "tier", "suite", TASK_TYPE, "task", "epoch",
-       "status")
+IDS = ("run_id", "edition", "model", "model_name", "tier", "workflow", "clarity", "suite",
+       TASK_TYPE, "task", "epoch", "status")
 BASE_LABELS = ("repo", "difficulty")  # every task has these; a suite may add more
 USAGE = ("cost_usd", "input_tokens", "output_tokens", "reasoning_tokens", "total_time",
          "working_time")
@@ -70,6 +72,8 @@ def _header_rows(header: Any, log: str) -> tuple[dict[str, Any], list[tuple[str,
         "model": str(header.eval.model),
         "model_name": str(meta.get("model_name") or str(header.eval.model).split("/")[-1]),
         "tier": str(meta.get("tier", "?")),
+        # a workflow's rows (design section 9): tier is the workflow, model_name the pair
+        "workflow": str(meta.get("workflow") or SOLO),
         "suite": suite,
         # the bar this log's samples were judged with (a suite without one has none)
         EXCESS_BAR: (meta.get("options") or {}).get(EXCESS_BAR),
@@ -95,9 +99,11 @@ def _sample_row(summary: Any, info: dict[str, Any]) -> dict[str, Any]:
     err = error_text(summary.error)
     ok = bool(scores) and all(k in scores for k in OUTCOMES) and not err
     status = OK if ok else MISSING if cancelled(err) else ERROR
+    task, clarity = split_sample_id(str(summary.id))
     row: dict[str, Any] = {
         **info,
-        "task": str(summary.id),
+        "task": str(meta.get("task_id") or task),
+        "clarity": str(meta.get("clarity") or clarity),
         TASK_TYPE: meta.get(TASK_TYPE) or info["suite"],
         "epoch": summary.epoch,
         "status": status,
@@ -139,13 +145,15 @@ def load_frame(paths: list[Path], task_labels: TaskLabels | None = None) -> Load
             loaded.skipped.append(f"{uri_path(log)}: samples unreadable ({type(ex).__name__})")
             continue
         rows += [_sample_row(s, info) for s in summaries]
-    seen = {(r["log"], r["task"], r["epoch"]) for r in rows}
+    seen = {(r["log"], r["task"], r["clarity"], r["epoch"]) for r in rows}
     stops = {d: s for d in {Path(info["log"]).parent for info, _ in headers.values()}
              if (s := runs.open_stop(d.parent)) is not None}
     for info, expected in headers.values():
         for sid, epoch in expected:
-            if (info["log"], sid, epoch) not in seen:
-                rows.append({**info, "task": sid, "epoch": epoch, "status": MISSING,
+            task, clarity = split_sample_id(sid)
+            if (info["log"], task, clarity, epoch) not in seen:
+                rows.append({**info, "task": task, "clarity": clarity, "epoch": epoch,
+                             "status": MISSING,
                              "error": "never ran (interrupted or not resumed)"})
     for r in rows:  # samples a stop left unrun (never started, or cancelled as they started)
         stop = stops.get(Path(r["log"]).parent)
@@ -178,7 +186,8 @@ def _tidy(frame: pd.DataFrame, label_keys: list[str],
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame["epoch"] = pd.to_numeric(frame["epoch"], errors="coerce").fillna(1).astype("int64")
     _fill_task_fields(frame, [TASK_TYPE, *labels], task_labels)
-    return frame.sort_values(["run_id", "model", "task", "epoch"], kind="stable",
+    return frame.sort_values(["run_id", "model", "workflow", "task", "clarity", "epoch"],
+                             kind="stable",
                              ignore_index=True)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from evals.constants import (
+    BRIEF,
     EXCESS_BAR,
     EXCESS_EDIT,
     EXECUTION,
@@ -21,9 +22,12 @@ from evals.constants import (
     REASONING,
     REASONING_NEEDED,
     SCOPE_COMPONENTS,
+    SCOPED,
+    SOLO,
     TAMPERED,
     TASK_TYPE,
     UNDECIDED,
+    WORKFLOWS,
 )
 from evals.fmt import interval, pct, usd
 from evals.intervals import boot_index as _boot_index
@@ -366,3 +370,93 @@ def verdicts(df: pd.DataFrame, *, bar: float, margin: float, n_boot: int,
     out["more_samples"] = pd.Series([r["more_samples"] for r in rows], index=out.index,
                                     dtype=object)
     return out
+
+
+# ---------------------------------------------------------------- the premise as experiments
+
+# the rates the clarity experiment compares (design section 9), as samples-frame columns
+CLARITY_VALUES = ("correct", "accepted", "deviated")
+
+
+def main_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows the tier verdicts are about: each model alone (`solo`), asked the scoped ticket
+    (or the brief, in a run that asked only briefs), and that clarity."""
+    solo = df[df["workflow"].fillna(SOLO) == SOLO] if "workflow" in df else df
+    if "clarity" not in solo:
+        return solo, SCOPED
+    clarity = SCOPED if (solo["clarity"].fillna(SCOPED) == SCOPED).any() or solo.empty else BRIEF
+    return solo[solo["clarity"].fillna(SCOPED) == clarity], clarity
+
+
+def _clarity_task_diffs(g: pd.DataFrame, value: str) -> pd.Series:
+    """Per task: scoped minus brief, over the (model, epoch) pairs scored both ways."""
+    ok = _ok(g)
+    ok = ok[ok[value].notna()]
+    if ok.empty:
+        return pd.Series(dtype=float)
+    t = ok.pivot_table(index=["task", "model_name", "epoch"], columns="clarity", values=value,
+                       aggfunc="mean")
+    if SCOPED not in t.columns or BRIEF not in t.columns:
+        return pd.Series(dtype=float)
+    t = t.dropna(subset=[SCOPED, BRIEF])
+    return (t[SCOPED] - t[BRIEF]).groupby(level="task").mean().sort_index()
+
+
+def clarity_differences(df: pd.DataFrame, *, n_boot: int, seed: int = 0) -> pd.DataFrame:
+    """Per task type, tier and rate: scoped minus brief, paired per task (the two samples of a
+    (model, task, epoch)), with a 95% bootstrap interval over tasks. Solo rows only."""
+    columns = [TASK_TYPE, "tier", "value", "diff", "diff_lo", "diff_hi", "tasks"]
+    solo = df[df["workflow"] == SOLO] if "workflow" in df else df
+    rows = []
+    for (task_type, tier), g in _groups(solo, [TASK_TYPE, "tier"]):
+        for value in CLARITY_VALUES:
+            d = _clarity_task_diffs(g, value).to_numpy(float)
+            if not len(d):
+                continue
+            mean, lo, hi = paired_interval(d, n_boot, seed)
+            rows.append({TASK_TYPE: task_type, "tier": tier, "value": value, "diff": mean,
+                         "diff_lo": lo, "diff_hi": hi, "tasks": len(d)})
+    return _frame(rows, columns)
+
+
+def clarity_interaction(df: pd.DataFrame, *, n_boot: int, seed: int = 0) -> pd.DataFrame:
+    """Per task type and rate: the reasoning tier's (scoped minus brief) minus the execution
+    tier's, over tasks both tiers ran both ways, with a 95% bootstrap interval over tasks. For
+    `deviated`, below zero: a scoped ticket cuts the reasoning tier's deviation more."""
+    columns = [TASK_TYPE, "value", "interaction", "lo", "hi", "tasks"]
+    solo = df[df["workflow"] == SOLO] if "workflow" in df else df
+    rows = []
+    for (task_type,), g in _groups(solo, [TASK_TYPE]):
+        for value in CLARITY_VALUES:
+            r = _clarity_task_diffs(g[g["tier"] == REASONING], value)
+            e = _clarity_task_diffs(g[g["tier"] == EXECUTION], value)
+            both = r.index.intersection(e.index)
+            if not len(both):
+                continue
+            mean, lo, hi = paired_interval((r[both] - e[both]).to_numpy(float), n_boot, seed)
+            rows.append({TASK_TYPE: task_type, "value": value, "interaction": mean, "lo": lo,
+                         "hi": hi, "tasks": len(both)})
+    return _frame(rows, columns)
+
+
+def workflow_summary(df: pd.DataFrame, *, n_boot: int, seed: int = 0) -> pd.DataFrame:
+    """Per task type and clarity asked: each solo model and each workflow pair, with its rates,
+    cost per accepted change and (escalate) how often it escalated. Only clarities a workflow
+    ran are shown, so each workflow sits beside the solo models asked the same way."""
+    if "workflow" not in df or not (df["workflow"] != SOLO).any():
+        return _frame([], [TASK_TYPE, "clarity", "workflow", "tier", "model_name",
+                           *SUMMARY_COLUMNS, "escalated"])
+    asked = set(df.loc[df["workflow"] != SOLO, "clarity"])
+    rows = df[df["clarity"].isin(asked)]
+    out = summarize(rows, [TASK_TYPE, "clarity", "workflow", "tier", "model_name"], n_boot, seed)
+    if "escalated" in rows:
+        esc = _ok(rows).groupby([TASK_TYPE, "clarity", "workflow", "tier", "model_name"],
+                                dropna=False)["escalated"].mean().rename("escalated")
+        out = out.merge(esc.reset_index(), how="left",
+                        on=[TASK_TYPE, "clarity", "workflow", "tier", "model_name"])
+    else:
+        out["escalated"] = math.nan
+    order = {SOLO: 0, **{w: i + 1 for i, w in enumerate(WORKFLOWS[1:])}}
+    return out.sort_values([TASK_TYPE, "clarity", "workflow", "tier", "model_name"],
+                           key=lambda s: s.map(order) if s.name == "workflow" else s,
+                           kind="stable", ignore_index=True)

@@ -15,7 +15,7 @@ from inspect_ai.model import ModelUsage
 from inspect_ai.scorer import Score, Scorer, Target, scorer
 from inspect_ai.solver import TaskState
 
-from evals.constants import COST
+from evals.constants import COST, EXECUTOR
 
 
 def usage_summary(usage: dict[str, ModelUsage]) -> dict[str, float | int | None]:
@@ -108,11 +108,24 @@ def without_judge(usage: dict[str, float | int | None], judge: ModelUsage | None
     return out
 
 
+def role_costs(events: list[Any]) -> dict[str, float | None]:
+    """A workflow's calls priced and counted per model role (`planner_cost_usd`,
+    `executor_calls`, ...): the task's own model, which has no role, is the executor."""
+    roles = {None} | {getattr(e, "role", None) for e in events}
+    out: dict[str, float | None] = {}
+    for role in sorted(roles, key=lambda r: r or ""):
+        calls = [e for e in events if getattr(e, "role", None) == role]
+        priced = price_calls(calls)
+        out[f"{role or EXECUTOR}_cost_usd"] = round(priced, 8) if priced is not None else None
+        out[f"{role or EXECUTOR}_calls"] = len(calls)
+    return out
+
+
 @scorer(metrics=[])
-def cost() -> Scorer:
+def cost(by_role: bool = False) -> Scorer:
     """`cost_usd` of the sample (None when a call's price is unknown), tokens in the metadata;
-    a judge's calls priced apart (`judge_cost_usd`). No metric: an unknown price is None, and
-    the report sums spend itself."""
+    a judge's calls priced apart (`judge_cost_usd`); `by_role`: each model role's calls too.
+    No metric: an unknown price is None, and the report sums spend itself."""
 
     async def score(state: TaskState, target: Target) -> Score:
         events = _model_events()
@@ -126,6 +139,8 @@ def cost() -> Scorer:
         if judge:
             judged = price_calls(judge)
             value["judge_cost_usd"] = round(judged, 8) if judged is not None else None
+        if by_role:  # a workflow's sample: what each of its models' calls cost
+            value.update(role_costs(own))
         return Score(value=value, metadata={"usage": usage})
 
     return score

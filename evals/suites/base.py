@@ -21,7 +21,16 @@ from inspect_ai import Task
 from inspect_ai.util import SandboxEnvironmentSpec
 from pydantic import BaseModel, ConfigDict, PositiveInt, ValidationError
 
-from evals.constants import CORRECT, ONESHOT, SOLVERS, SolverName
+from evals.constants import (
+    CLARITIES,
+    CORRECT,
+    ONESHOT,
+    SCOPED,
+    SOLO,
+    SOLVERS,
+    WORKFLOWS,
+    SolverName,
+)
 from evals.errors import ConfigError, UserError
 from evals.paths import CONFIG_DIR, TASKS_ROOT
 from evals.sandbox import resolve_sandbox, sandbox_spec
@@ -69,6 +78,8 @@ class RunContext:
     solver: SolverName
     sandbox: SandboxEnvironmentSpec
     options: Any  # the suite's SuiteOptions subclass
+    clarities: tuple[str, ...] = (SCOPED,)  # the requests each task is asked (design section 9)
+    workflow: str = SOLO  # how the task's models work together (design section 9)
     extra_metadata: dict[str, Any] = field(default_factory=dict)
 
 
@@ -86,6 +97,10 @@ class Suite(ABC):
     # whether a `judge=` model may grade the suite's answers beside its keys (its scorer asks
     # the `judge` model role)
     judged: ClassVar[bool] = False
+    # whether its tasks have briefs (`clarity=brief|both`) and its answers can come from a
+    # workflow of two models (`workflow=plan_execute|escalate`): design section 9
+    briefs: ClassVar[bool] = False
+    workflows: ClassVar[bool] = False
     # a folder holding suite/<name>.yaml, for suites whose config is not in configs/ (plugins)
     config_dir: ClassVar[Path | None] = None
     # the suite's inspect `@task` function (it returns `inspect_task(...)`): `run` builds its
@@ -186,15 +201,27 @@ class Suite(ABC):
 
     def inspect_task(self, solver: SolverName | None = None, sandbox: str = "auto",
                      task_ids: list[str] | None = None, tasks_root: str | None = None,
-                     sandbox_limits: dict[str, int] | None = None, **options: Any) -> Task:
+                     sandbox_limits: dict[str, int] | None = None, clarity: str = SCOPED,
+                     workflow: str = SOLO, **options: Any) -> Task:
         """What the suite's `@task` function returns, for `run` and for plain `inspect eval`:
-        every argument is a plain value, so inspect records it in the log's task args."""
+        every argument is a plain value, so inspect records it in the log's task args.
+        `clarity`: scoped, brief or both; `workflow`: solo, plan_execute or escalate (the
+        latter two need the `planner` or `reasoner` model role)."""
         opts = self.options(overrides=options)
         if solver is not None and solver not in SOLVERS:
             raise ConfigError(f"solver must be {' or '.join(SOLVERS)} (got {solver!r})")
+        if clarity not in (*CLARITIES, "both"):
+            raise ConfigError(f"clarity must be scoped, brief or both (got {clarity!r})")
+        clarities = CLARITIES if clarity == "both" else (clarity,)
+        if clarities != (SCOPED,) and not self.briefs:
+            raise ConfigError(f"suite '{self.name}' has no briefs (clarity={clarity})")
+        if workflow not in WORKFLOWS:
+            raise ConfigError(f"workflow must be one of {', '.join(WORKFLOWS)} (got {workflow!r})")
+        if workflow != SOLO and not self.workflows:
+            raise ConfigError(f"suite '{self.name}' has no workflows (workflow={workflow})")
         specs = select(load_suite(self, Path(tasks_root) if tasks_root else TASKS_ROOT), task_ids)
         spec = sandbox_spec(resolve_sandbox(sandbox), SandboxLimits(**(sandbox_limits or {})))
-        return self.task(specs, RunContext(solver or ONESHOT, spec, opts))
+        return self.task(specs, RunContext(solver or ONESHOT, spec, opts, clarities, workflow))
 
     # ------------------------------------------------------------------ settings
 

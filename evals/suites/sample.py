@@ -8,18 +8,38 @@ from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.scorer import Scorer
 
-from evals.constants import AGENT
+from evals.constants import AGENT, BRIEF, BRIEF_SUFFIX, SCOPED, SOLO
+from evals.errors import TaskError
 from evals.scorers.cost import cost
 from evals.scorers.worktree import GIT_SETUP
 from evals.solvers import solver_for
 from evals.suites.base import RunContext
-from evals.taskspec import TaskSpec, repo_files
+from evals.taskspec import TaskSpec, mentioned_files, repo_files
+from evals.workflows import workflow_record, workflow_solver
 
 
 def repo_sample(spec: TaskSpec, text: str) -> Sample:
     """A sample whose sandbox holds the task's repo, asked `text` (the ticket)."""
     files = {p: str(spec.repo_dir / p) for p in repo_files(spec.repo_dir)}
     return Sample(id=spec.id, input=text, files=files, setup=GIT_SETUP, metadata=spec.metadata())
+
+
+def asked_samples(spec: TaskSpec, requests: dict[str, str], clarities: tuple[str, ...]
+                  ) -> list[Sample]:
+    """The task's samples, one per clarity asked (design section 9): the scoped ticket keeps the
+    task's id, its brief's sample the id with BRIEF_SUFFIX, so the two pair up in the report."""
+    out = []
+    for clarity in clarities:
+        text = requests.get(clarity) or ""
+        if not text:
+            raise TaskError(f"{spec.name} has no {clarity}: clarity={clarity} needs one")
+        sample = repo_sample(spec, text)
+        meta = {**(sample.metadata or {}), "clarity": clarity}
+        if clarity == BRIEF:
+            meta["focus_files"] = mentioned_files(text, repo_files(spec.repo_dir))
+        out.append(sample.model_copy(update={
+            "id": spec.id if clarity == SCOPED else f"{spec.id}{BRIEF_SUFFIX}", "metadata": meta}))
+    return out
 
 
 def repo_task(suite: str, samples: list[Sample], ctx: RunContext, scorer: Scorer,
@@ -34,9 +54,12 @@ def repo_task(suite: str, samples: list[Sample], ctx: RunContext, scorer: Scorer
                    for s in samples]
     return Task(
         dataset=MemoryDataset(samples, name=suite),
-        solver=solver_for(ctx.solver, opts, question=question),
-        scorer=[scorer, cost()],
+        solver=(solver_for(ctx.solver, opts, question=question) if question
+                else workflow_solver(ctx.workflow, ctx.solver, opts)),
+        scorer=[scorer, *([cost(by_role=True), workflow_record()] if ctx.workflow != SOLO
+                          else [cost()])],
         sandbox=ctx.sandbox,
         message_limit=opts.message_limit if ctx.solver == AGENT else None,
-        metadata={"suite": suite, "solver": ctx.solver, "options": opts.model_dump()},
+        metadata={"suite": suite, "solver": ctx.solver, "options": opts.model_dump(),
+                  "workflow": ctx.workflow, "clarity": list(ctx.clarities)},
     )

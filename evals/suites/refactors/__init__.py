@@ -28,6 +28,8 @@ class Refactors(Suite):
     required_keys = spec.REQUIRED
     optional_keys = spec.OPTIONAL
     labels = ("correct", "deviated", "goal_met", "behaviour_kept", "api_changed", "tampered")
+    briefs = True
+    workflows = True
     task_function = staticmethod(task.refactors)
 
     def load_spec(self, common: dict[str, Any], raw: dict[str, Any], where: str) -> TaskSpec:

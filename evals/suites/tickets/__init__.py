@@ -27,6 +27,8 @@ class Tickets(Suite):
     required_keys = spec.REQUIRED
     optional_keys = spec.OPTIONAL
     labels = ("correct", "deviated", "tampered")
+    briefs = True
+    workflows = True
     task_function = staticmethod(task.tickets)
 
     def load_spec(self, common: dict[str, Any], raw: dict[str, Any], where: str) -> TaskSpec:
@@ -53,7 +55,8 @@ class Tickets(Suite):
         return checks.cases(spec)  # type: ignore[arg-type]
 
     def static_checks(self, spec: TaskSpec) -> list[StaticCheck]:
-        return [checks.decoy_coverage(spec), checks.guard_coverage(spec)]  # type: ignore[arg-type]
+        return [checks.decoy_coverage(spec), checks.guard_coverage(spec),  # type: ignore[arg-type]
+                checks.brief(spec)]  # type: ignore[arg-type]
 
     async def adequacy(self, spec: TaskSpec, sandbox: SandboxEnvironmentSpec,
                        options: Any) -> list[StaticCheck]:
