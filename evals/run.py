@@ -21,6 +21,7 @@ from evals.constants import (
     PLANNER,
     REASONER,
     REASONING,
+    SCOPED,
     SOLO,
     TAMPERED,
     TIERS,
@@ -38,7 +39,7 @@ from evals.logs import (
 )
 from evals.sandbox import containment, resolve_sandbox, sandbox_spec
 from evals.suites import Suite, SuiteOptions
-from evals.taskspec import load_suite, select
+from evals.taskspec import load_suite, select, split_sample_id
 from evals.tiers import (
     Edition,
     TierModel,
@@ -322,28 +323,38 @@ def model_rows(log_dir: Path) -> list[dict[str, Any]]:
     for name, header in newest_logs(log_dir, unreadable).items():
         log = read_eval_log(name)
         # samples cancelled before they ran (a cost_limit stop) did not run: not counted
-        samples = [s for s in log.samples or [] if not cancelled(error_text(s.error))]
-        scored_samples = [(s, v) for s in samples if CORRECT in (v := sample_scores(s))]
-        scored = [v for _, v in scored_samples]
-        costs = [sample_cost(s) for s, _ in scored_samples]
-        tokens = sum(t["input_tokens"] + t["output_tokens"] for t in map(sample_tokens, samples))
+        ran = [s for s in log.samples or [] if not cancelled(error_text(s.error))]
         meta = header.eval.metadata or {}
-        rows.append({
-            "model": str(header.eval.model),
-            "tier": meta.get("tier") or (getattr(header.eval, "task_metadata", None)
-                                         or {}).get("tier", "?"),
-            "status": log.status,
-            "samples": len(samples),
-            "scored": len(scored),
-            "errors": sum(1 for s in samples if s.error),
-            "pass@1": _rate(scored, CORRECT),
-            "accept": _rate(scored, ACCEPTED),
-            "deviation": _rate(scored, DEVIATED),
-            "tamper": _rate([v for v in scored if TAMPERED in v], TAMPERED),
-            "cost_usd": math.nan if any(c is None for c in costs) else sum(costs),
-            "tokens": int(tokens),
-        })
+        tier = meta.get("tier") or (getattr(header.eval, "task_metadata", None)
+                                    or {}).get("tier", "?")
+        # with clarity=both a model's samples answered two requests: a row for each
+        asked: dict[str, list[Any]] = {}
+        for s in ran:
+            asked.setdefault(split_sample_id(str(s.id))[1], []).append(s)
+        for clarity, samples in sorted(asked.items(), key=lambda kv: kv[0] != SCOPED) or [
+                (SCOPED, [])]:
+            label = str(header.eval.model) + (f" ({clarity})" if len(asked) > 1 else "")
+            rows.append({"model": label, "tier": tier, "status": log.status,
+                         **_sample_stats(samples)})
     return rows
+
+
+def _sample_stats(samples: list[Any]) -> dict[str, Any]:
+    scored_samples = [(s, v) for s in samples if CORRECT in (v := sample_scores(s))]
+    scored = [v for _, v in scored_samples]
+    costs = [sample_cost(s) for s, _ in scored_samples]
+    tokens = sum(t["input_tokens"] + t["output_tokens"] for t in map(sample_tokens, samples))
+    return {
+        "samples": len(samples),
+        "scored": len(scored),
+        "errors": sum(1 for s in samples if s.error),
+        "pass@1": _rate(scored, CORRECT),
+        "accept": _rate(scored, ACCEPTED),
+        "deviation": _rate(scored, DEVIATED),
+        "tamper": _rate([v for v in scored if TAMPERED in v], TAMPERED),
+        "cost_usd": math.nan if any(c is None for c in costs) else sum(costs),
+        "tokens": int(tokens),
+    }
 
 
 def _rate(vals: list[dict[str, Any]], key: str) -> float:

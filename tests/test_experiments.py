@@ -35,12 +35,12 @@ def _reference(spec, tmp: Path) -> str:  # noqa: ANN001
     return file_blocks(patched_files(spec, spec.reference, tmp))
 
 
-def _run(tmp: Path, script: dict, big_script: dict, *args: str) -> int:
+def _run(tmp: Path, script: dict, big_script: dict, *args: str, solver: str = "oneshot") -> int:
     (tmp / "s.json").write_text(json.dumps(script))
     (tmp / "big.json").write_text(json.dumps(big_script))
     tiers = write_tiers(tmp / "tiers.yaml", tmp / "s.json", names=("small",), reasoning=("big",),
                         reasoning_script=tmp / "big.json", price=PRICE,
-                        reasoning_price=BIG_PRICE)
+                        reasoning_price=BIG_PRICE, solver=solver)
     return main(["run", "+suite=tickets", f"tiers={tiers}", "display=none",
                  f"results_dir={tmp / 'runs'}", "retries.wait=0", f"task_ids=[{SORT},{SLOT}]",
                  *args])
@@ -53,8 +53,8 @@ def _report(tmp: Path, run: str) -> tuple[Path, str]:
     return out, (out / "report.md").read_text()
 
 
-def test_clarity_both_asks_each_task_twice_and_pairs_them(tmp_path: Path,
-                                                          ticket_specs: dict) -> None:
+def test_clarity_both_asks_each_task_twice_and_pairs_them(tmp_path: Path, ticket_specs: dict,
+                                                          capsys: pytest.CaptureFixture) -> None:
     """Each (model, task) runs as ticket and as brief; the brief's prompt holds the brief and
     not the ticket; the two samples pair up in the frame; the report crosses tier and clarity."""
     sort, slot = ticket_specs[SORT], ticket_specs[SLOT]
@@ -66,6 +66,8 @@ def test_clarity_both_asks_each_task_twice_and_pairs_them(tmp_path: Path,
     SEEN.clear()
     assert _run(tmp_path, {"answers": answers}, {"answers": answers}, "clarity=both",
                 "run_id=c1") == 0
+    table = capsys.readouterr().out  # the run table: a row per model and request asked
+    assert "scripted/small (scoped)" in table and "scripted/small (brief)" in table
     asked = {(c["model"], c["task"]): c["text"] for c in SEEN}
     assert len(asked) == 8  # 2 models x 2 tasks x 2 clarities, one call each
     ticket_line = sort.ticket.splitlines()[0]
@@ -122,6 +124,64 @@ def test_plan_execute_hands_the_plan_to_the_executor_and_prices_each_role(
     out, md = _report(tmp_path, "p1")
     assert "## Workflows" in md and "big→small" in md
     assert (out / "charts" / "workflows_cost_vs_accept.png").is_file()
+    # the log says which model made which call, and in which step
+    from inspect_ai.event import ModelEvent, SpanBeginEvent
+    from inspect_ai.log import read_eval_log
+
+    [log] = list((tmp_path / "runs" / "p1" / "logs").glob("*.eval"))
+    sample = read_eval_log(str(log)).samples[0]
+    spans = {e.id: e.name for e in sample.events if isinstance(e, SpanBeginEvent)}
+    calls = [(e.model, e.role, spans.get(e.span_id)) for e in sample.events
+             if isinstance(e, ModelEvent)]
+    assert calls == [("scripted/big", "planner", "plan"), ("scripted/small", None, "execute")]
+
+
+def test_workflow_pairs_follow_the_config(tmp_path: Path) -> None:
+    from evals.run import workflow_pairs
+    from evals.tiers import TierModel
+
+    def m(name: str, tier: str, provider: str) -> TierModel:
+        return TierModel(name, tier, f"{provider}/{name}", name)
+
+    models = [m("haiku", "execution", "anthropic"), m("mini", "execution", "openai"),
+              m("opus", "reasoning", "anthropic"), m("o9", "reasoning", "openai")]
+    names = lambda ps: [(r.name, e.name) for r, e in ps]  # noqa: E731
+    assert names(workflow_pairs(models, "same_provider")) == [("opus", "haiku"), ("o9", "mini")]
+    assert len(workflow_pairs(models, "all")) == 4
+    assert names(workflow_pairs(models, ("opus+mini",))) == [("opus", "mini")]
+    from evals.errors import UserError
+    with pytest.raises(UserError, match="pairs: haiku\\+opus is not reasoning\\+execution"):
+        workflow_pairs(models, ("haiku+opus",))
+
+
+def test_workflows_with_agents(tmp_path: Path, ticket_specs: dict) -> None:
+    """The agent solver in both workflows: the executor agent starts from the plan; the
+    reasoning agent takes over the tree the executor agent left, once its visible tests fail."""
+    sort = ticket_specs[SORT]
+    ref = patched_files(sort, sort.reference, tmp_path)
+    edits = [["edit_file", {"command": "create", "path": p, "content": t}]
+             for p, t in ref.items()]
+    done = [["submit", {"answer": "Done."}]]
+    SEEN.clear()
+    assert _run(tmp_path, {"calls": {SORT: edits + done}}, {"answers": {"*": PLAN}},
+                f"task_ids=[{SORT}]", "workflow=plan_execute", "run_id=a1",
+                solver="agent") == 0
+    first = [c for c in SEEN if c["model"] == "small"][0]["text"]
+    assert PLAN in first and sort.ticket.splitlines()[0] not in first
+    frame = load_frame([tmp_path / "runs" / "a1" / "logs"]).frame
+    assert list(frame["accepted"]) == [1]
+
+    broken = [["edit_file", {"command": "create", "path": "pipeline/transforms.py",
+                             "content": "def broken(:\n"}]]
+    SEEN.clear()
+    second = tmp_path / "second"  # its own script files: inspect keeps a model per arguments
+    second.mkdir()
+    assert _run(second, {"calls": {SORT: broken + done}}, {"calls": {SORT: edits + done}},
+                f"task_ids=[{SORT}]", "workflow=escalate", "run_id=a2", solver="agent") == 0
+    took_over = [c for c in SEEN if c["model"] == "big"]
+    assert took_over and "first attempt" in took_over[0]["text"]
+    frame = load_frame([second / "runs" / "a2" / "logs"]).frame
+    assert list(frame["escalated"]) == [1] and list(frame["accepted"]) == [1]
 
 
 def test_escalate_calls_the_reasoning_model_exactly_when_the_visible_tests_fail(
