@@ -152,6 +152,8 @@ async def write_blocks(sbx: SandboxEnvironment, answer: str, explicit: bool = Fa
 # the request a workflow hands the solver in place of the sample's own (a planner's plan, an
 # escalation's hand-over), and the files a prompt shows as they are now in the work tree
 ASKED = "asked"
+# how many characters of code one token holds, to fit a prompt to a context window
+CHARS_PER_TOKEN = 3.0
 
 
 def request_of(state: TaskState) -> str:
@@ -160,11 +162,12 @@ def request_of(state: TaskState) -> str:
 
 
 async def answer_in_one_message(state: TaskState, call: Any, context_tokens: int,
-                                max_output_tokens: int, chars_per_token: float = 3.0,
+                                max_output_tokens: int,
+                                chars_per_token: float = CHARS_PER_TOKEN,
                                 question: bool = False,
                                 current: dict[str, bytes | None] | None = None) -> TaskState:
     """One oneshot turn: the request and the repo's files in the prompt, the answer's file
-    blocks written back. `call(messages, max_tokens)` makes the model call (the task's model or a
+    blocks written back. `call(state, max_tokens)` makes the model call (the task's model or a
     workflow's role); `current`: files as the work tree now holds them (None: deleted)."""
     system = QUESTION_SYSTEM if question else ONESHOT_SYSTEM
     meta = state.metadata
@@ -191,8 +194,8 @@ async def answer_in_one_message(state: TaskState, call: Any, context_tokens: int
 
 
 @solver
-def oneshot(context_tokens: int, max_output_tokens: int, chars_per_token: float = 3.0,
-            question: bool = False) -> Solver:
+def oneshot(context_tokens: int, max_output_tokens: int,
+            chars_per_token: float = CHARS_PER_TOKEN, question: bool = False) -> Solver:
     """Repo files in the prompt; the model answers with whole files, which are written back.
 
     Args:

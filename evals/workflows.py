@@ -25,6 +25,7 @@ from inspect_ai.util import sandbox, span
 from evals.constants import AGENT, ESCALATE, PLAN_EXECUTE, PLANNER, REASONER
 from evals.solvers import (
     ASKED,
+    CHARS_PER_TOKEN,
     agent_with,
     answer_in_one_message,
     build_prompt,
@@ -86,7 +87,7 @@ def plan_execute(solver_name: str, options: Any) -> Solver:
         async with span("plan", type="workflow"):
             files = work_tree_files(Path(state.metadata["repo_dir"]),
                                     state.metadata.get("start_patch"))
-            budget = int((options.context_tokens - options.max_output_tokens) * 3.0) \
+            budget = int((options.context_tokens - options.max_output_tokens) * CHARS_PER_TOKEN) \
                 - len(PLAN_SYSTEM)
             prompt, _ = build_prompt(request, files, list(state.metadata.get("focus_files") or []),
                                      budget, heading="Request")

@@ -92,6 +92,11 @@ def test_clarity_both_asks_each_task_twice_and_pairs_them(tmp_path: Path, ticket
     # the verdicts are about the scoped tickets only: each tier accepted both tasks
     summary = json.loads((out / "summary.json").read_text())
     assert {v["exec_accept"] for v in summary["verdicts"]} == {1.0}
+    deviated = {(d["tier"], d["value"]): d["diff"]
+                for d in summary["experiments"]["clarity_differences"]}
+    assert deviated[("execution", "deviated")] == -0.5  # scoped 0 of 2, brief 1 of 2
+    assert {d["value"] for d in summary["experiments"]["clarity_interaction"]} == {
+        "correct", "accepted", "deviated"}
 
 
 def test_plan_execute_hands_the_plan_to_the_executor_and_prices_each_role(

@@ -128,6 +128,7 @@ def build_report(paths: list[Path], out_dir: Path, opts: ReportOptions,
         "missing": int((frame["status"] == MISSING).sum()),
         "skipped_logs": lf.skipped, "bar": opts.bar, "margin": opts.margin,
         "verdicts": verdicts.to_dict("records"),
+        "experiments": {k: t.to_dict("records") for k, t in experiments.tables.items()},
     }, indent=2, default=_json_default), encoding="utf-8")
     files += [md, page, summary]
     return ReportResult(out_dir, files, len(frame), lf.skipped)
@@ -139,6 +140,7 @@ class Experiments:
 
     blocks: list[Block] = field(default_factory=list)
     charts: list[tuple[Path, Path]] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # for summary.json
 
 
 _VALUE_NAMES = {"correct": "correct", "accepted": "accepted", "deviated": "deviated"}
@@ -162,6 +164,7 @@ def _clarity_section(solo: pd.DataFrame, frame: pd.DataFrame, chart_dir: Path, c
     diffs = stats.clarity_differences(frame, **kw)
     inter = stats.clarity_interaction(frame, **kw)
     out.charts.append(charts.clarity(by, diffs, chart_dir, caption))
+    out.tables.update(clarity=by, clarity_differences=diffs, clarity_interaction=inter)
     table = pd.DataFrame([{
         "task type": r[TASK_TYPE], "tier": r["tier"], "asked": r["clarity"],
         "samples": int(r["samples"]), "errors": int(r["errors"]),
@@ -209,6 +212,7 @@ def _clarity_section(solo: pd.DataFrame, frame: pd.DataFrame, chart_dir: Path, c
 def _workflow_section(frame: pd.DataFrame, chart_dir: Path, caption: str, kw: dict,
                       out: Experiments) -> None:
     summary = stats.workflow_summary(frame, **kw)
+    out.tables["workflows"] = summary
     table = pd.DataFrame([{
         "task type": r[TASK_TYPE], "asked": r["clarity"], "workflow": r["workflow"],
         "models": r["model_name"], "samples": int(r["samples"]),
