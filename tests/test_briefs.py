@@ -61,6 +61,8 @@ def test_long_coded_or_empty_briefs_fail(ticket_specs: dict) -> None:
     assert "empty" in _problems(spec, "   ")[0]
     assert any("words" in p for p in _problems(spec, "sort " * 61))
     assert any("code block" in p for p in _problems(spec, "Add sort_by:\n```\nx\n```"))
+    assert any("3 sentences" in p for p in _problems(spec, "Add sort_by. Make it stable. Go."))
+    assert _problems(spec, "Add sort_by, e.g. for temps. Keep it stable, i.e. as is.") == []
     assert any("half the ticket" in p
                for p in _problems(spec, "Add sort_by. " + "x" * (len(spec.ticket) // 2)))
     # the exact message the hidden tests match is a criterion only the ticket gives

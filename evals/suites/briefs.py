@@ -1,7 +1,7 @@
 """Briefs (docs/design.md section 9): the same request as a scoped ticket, as a busy person
 writes it. A suite with briefs (tickets, refactors) checks each one with `brief_check`.
 
-A brief is short (one or two sentences, at most 60 words, no code block, under half its
+A brief is short (at most two sentences and 60 words, no code block, under half its
 ticket) and states no acceptance criterion the ticket gives. The simple, checkable form of the
 second rule: the brief contains no literal of the hidden tests that is new, i.e. a string or a
 number the tests check that the untouched repo does not already hold (an error message, an
@@ -19,6 +19,9 @@ from pathlib import Path
 from evals.suites.base import StaticCheck
 
 MAX_WORDS = 60
+MAX_SENTENCES = 2
+# a sentence ends at . ! or ? before a capital (or the end); "e.g." and "i.e." do not end one
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s+[A-Z(\"']|\s*$)")
 MIN_LITERAL = 4  # shorter strings ('id', 'x') are everywhere in prose
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 _OPTION = re.compile(r"--?[A-Za-z][A-Za-z0-9_-]*")  # a command-line option: a name too
@@ -128,6 +131,9 @@ def brief_problems(brief: str, ticket: str, tests: list[Path], repo: dict[str, b
         return ["empty"]
     if words > MAX_WORDS:
         problems.append(f"{words} words (at most {MAX_WORDS})")
+    sentences = max(1, len(_SENTENCE_END.findall(brief.strip())))
+    if sentences > MAX_SENTENCES:
+        problems.append(f"{sentences} sentences (at most {MAX_SENTENCES})")
     if "```" in brief:
         problems.append("a code block")
     if len(brief) >= len(ticket) // 2:
@@ -143,6 +149,6 @@ def brief_problems(brief: str, ticket: str, tests: list[Path], repo: dict[str, b
 def brief_check(brief: str, ticket: str, tests: list[Path], repo: dict[str, bytes],
                 reference: dict[str, bytes]) -> StaticCheck:
     problems = brief_problems(brief, ticket, tests, repo, reference)
-    return StaticCheck("brief", f"<= {MAX_WORDS} words, no code, under half the ticket, "
-                                "no literal of the hidden tests",
+    return StaticCheck("brief", f"<= {MAX_SENTENCES} sentences and {MAX_WORDS} words, no code, "
+                                "under half the ticket, no literal of the hidden tests",
                        "; ".join(problems) or f"{len(brief.split())} words", not problems)
