@@ -109,7 +109,7 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("yaml", {"task.yaml": "id: bad-task\nrepo: [unclosed\n"}, "not valid YAML"),
     ("field", {"task.yaml": "id: bad-task\nrepo: textkit\n"}, "missing 'difficulty'"),
     ("hidden", {"task.yaml": "id: bad-task\nrepo: textkit\ndifficulty: easy\nticket: Make top_words break ties by first appearance in the text."
-                             "\nscope: {files: [textkit/stats.py]}\nhidden_tests: [hidden/test_x.py]"
+                             "\nbrief: Fix top_words ties.\nscope: {files: [textkit/stats.py]}\nhidden_tests: [hidden/test_x.py]"
                              "\nreference: reference.patch\n", "reference.patch": ""},
      "hidden/test_x.py does not exist"),
     ("empty", {}, "bad-task"),
@@ -173,7 +173,7 @@ def test_task_with_missing_hidden_test_is_one_line(tmp_path: Path) -> None:
     (t / "reference.patch").write_text("")
     (t / "task.yaml").write_text(
         "id: r-task\nrepo: r\ndifficulty: easy\nticket: Make the thing do the other thing.\n"
-        "scope: {files: []}\nhidden_tests: [hidden/test_gone.py]\nreference: reference.patch\n")
+        "brief: Do the other thing.\nscope: {files: []}\nhidden_tests: [hidden/test_gone.py]\nreference: reference.patch\n")
     with pytest.raises(TaskError, match="hidden test: hidden/test_gone.py does not exist"):
         load_task(get("tickets"), t, tmp_path)
 

@@ -36,6 +36,7 @@ def make_task(root: Path, hidden: str = HIDDEN) -> Path:
         repo: mini
         difficulty: easy
         ticket: Fix pkg.calc.mul so it multiplies its two arguments.
+        brief: mul in calc.py is broken.
         scope: {files: [pkg/calc.py], symbols: [pkg/calc.py::mul]}
         hidden_tests: [hidden/test_mul.py]
         reference: reference.patch
