@@ -268,7 +268,8 @@ def _run_set(settings: Settings, suite: Suite, tasks: list[Any], chosen: list[Ti
     ok, _ = eval_set(
         tasks=tasks,
         log_dir=str(log_dir),
-        limit=settings.limit,
+        # `limit` counts tasks; a task asked both ways is two samples, next to each other
+        limit=settings.limit * len(settings.clarities) if settings.limit else None,
         epochs=settings.epochs,
         max_samples=settings.max_samples,
         max_tasks=settings.max_tasks or len(tasks),

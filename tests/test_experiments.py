@@ -85,6 +85,12 @@ def test_clarity_both_asks_each_task_twice_and_pairs_them(tmp_path: Path, ticket
     assert row.loc[("small", SORT, BRIEF), "deviated"] == 1
     assert row.loc[("small", SORT, BRIEF), "accepted"] == 0
 
+    # limit counts tasks: each asked both ways
+    assert _run(tmp_path, {"answers": answers}, {"answers": answers}, "clarity=both", "limit=1",
+                "run_id=c2") == 0
+    one = load_frame([tmp_path / "runs" / "c2" / "logs"]).frame
+    assert len(one) == 4 and one["task"].nunique() == 1 and set(one["status"]) == {"ok"}
+
     out, md = _report(tmp_path, "c1")
     assert "## Clarity: scoped ticket against brief" in md
     assert "scoped − brief" in md
