@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from evals import suites
-from evals.constants import CLARITIES, SCOPED, SOLO, SOLVERS, WORKFLOWS, SolverName
+from evals.constants import SCOPED, SOLO, SOLVERS, SolverName
 from evals.errors import ConfigError
 from evals.paths import CONFIG_DIR, TASKS_ROOT, in_project
 from evals.sandbox import CHOICES
 from evals.sandbox.bwrap import SandboxLimits
 from evals.suites import Suite, SuiteOptions
+from evals.suites.base import asked, workflows_of
 from evals.tiers import Edition, load_edition
 
 
@@ -226,31 +227,6 @@ def _judge(raw: dict[str, Any], suite: Suite | None) -> str | None:
     return v.strip()
 
 
-def _clarities(raw: dict[str, Any], suite: Suite | None) -> tuple[str, ...]:
-    v = raw.get("clarity", SCOPED)
-    if v not in (*CLARITIES, "both"):
-        raise ConfigError(f"clarity must be scoped, brief or both (got {v!r})")
-    chosen = CLARITIES if v == "both" else (str(v),)
-    if chosen != (SCOPED,) and suite is not None and not suite.briefs:
-        raise ConfigError(f"suite '{suite.name}' has no briefs: clarity={v} is for tickets and "
-                          f"refactors")
-    return chosen
-
-
-def _workflows(raw: dict[str, Any], suite: Suite | None) -> tuple[str, ...]:
-    v = raw.get("workflow", SOLO)
-    names = [v] if isinstance(v, str) else v
-    if (not isinstance(names, list) or not names
-            or not all(isinstance(n, str) and n in WORKFLOWS for n in names)):
-        raise ConfigError(f"workflow must be one of {', '.join(WORKFLOWS)} or a list of them "
-                          f"(got {v!r})")
-    chosen = tuple(dict.fromkeys(names))
-    if chosen != (SOLO,) and suite is not None and not suite.workflows:
-        raise ConfigError(f"suite '{suite.name}' has no workflows: workflow= is for tickets "
-                          f"and refactors")
-    return chosen
-
-
 def _pairs(raw: dict[str, Any]) -> str | tuple[str, ...]:
     v = raw.get("pairs", "same_provider")
     if v in ("same_provider", "all"):
@@ -320,8 +296,8 @@ def settings(cfg: Any) -> Settings:
         limit=_int(raw, "limit", 1, True), epochs=_epochs(raw),
         adaptive=raw.get("epochs") == "auto",
         models=_names(raw, "models"), task_ids=_names(raw, "task_ids"), solver=solver,
-        judge=_judge(raw, suite), clarities=_clarities(raw, suite),
-        workflows=_workflows(raw, suite), pairs=_pairs(raw),
+        judge=_judge(raw, suite), clarities=asked(raw.get("clarity", SCOPED), suite),
+        workflows=workflows_of(raw.get("workflow", SOLO), suite), pairs=_pairs(raw),
         run_id=str(raw["run_id"]) if raw.get("run_id") else None,
         resume=str(raw["resume"]) if raw.get("resume") else None,
         max_samples=_int(raw, "max_samples", 1, True), max_tasks=_int(raw, "max_tasks", 1, True),

@@ -38,6 +38,33 @@ from evals.sandbox.bwrap import SandboxLimits
 from evals.taskspec import TaskSpec, load_suite, select
 
 
+def asked(clarity: Any, suite: Suite | None) -> tuple[str, ...]:
+    """The requests `clarity=scoped|brief|both` asks each task (design section 9); a bad value,
+    or a brief for a suite without briefs, is one line."""
+    if clarity not in (*CLARITIES, "both"):
+        raise ConfigError(f"clarity must be scoped, brief or both (got {clarity!r})")
+    chosen = CLARITIES if clarity == "both" else (str(clarity),)
+    if chosen != (SCOPED,) and suite is not None and not suite.briefs:
+        raise ConfigError(f"suite '{suite.name}' has no briefs: clarity={clarity} is for "
+                          f"tickets and refactors")
+    return chosen
+
+
+def workflows_of(workflow: Any, suite: Suite | None) -> tuple[str, ...]:
+    """The workflows `workflow=` names, one or a list (design section 9); a bad value, or a
+    workflow for a suite without workflows, is one line."""
+    names = [workflow] if isinstance(workflow, str) else workflow
+    if (not isinstance(names, list) or not names
+            or not all(isinstance(n, str) and n in WORKFLOWS for n in names)):
+        raise ConfigError(f"workflow must be one of {', '.join(WORKFLOWS)} or a list of them "
+                          f"(got {workflow!r})")
+    chosen = tuple(dict.fromkeys(names))
+    if chosen != (SOLO,) and suite is not None and not suite.workflows:
+        raise ConfigError(f"suite '{suite.name}' has no workflows: workflow= is for tickets "
+                          f"and refactors")
+    return chosen
+
+
 class SuiteOptions(BaseModel):
     """A suite's settings: `suite/<name>.yaml`, overridden on the command line with
     `suite.<key>=<value>`. The yaml file holds the only defaults; a suite adds its own keys."""
@@ -210,15 +237,10 @@ class Suite(ABC):
         opts = self.options(overrides=options)
         if solver is not None and solver not in SOLVERS:
             raise ConfigError(f"solver must be {' or '.join(SOLVERS)} (got {solver!r})")
-        if clarity not in (*CLARITIES, "both"):
-            raise ConfigError(f"clarity must be scoped, brief or both (got {clarity!r})")
-        clarities = CLARITIES if clarity == "both" else (clarity,)
-        if clarities != (SCOPED,) and not self.briefs:
-            raise ConfigError(f"suite '{self.name}' has no briefs (clarity={clarity})")
-        if workflow not in WORKFLOWS:
-            raise ConfigError(f"workflow must be one of {', '.join(WORKFLOWS)} (got {workflow!r})")
-        if workflow != SOLO and not self.workflows:
-            raise ConfigError(f"suite '{self.name}' has no workflows (workflow={workflow})")
+        clarities = asked(clarity, self)
+        if len(workflows_of(workflow, self)) != 1:
+            raise ConfigError(f"a task runs one workflow (got {workflow!r}); `python -m evals "
+                              f"run workflow=[...]` runs several")
         specs = select(load_suite(self, Path(tasks_root) if tasks_root else TASKS_ROOT), task_ids)
         spec = sandbox_spec(resolve_sandbox(sandbox), SandboxLimits(**(sandbox_limits or {})))
         return self.task(specs, RunContext(solver or ONESHOT, spec, opts, clarities, workflow))
