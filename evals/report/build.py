@@ -148,7 +148,7 @@ _VALUE_NAMES = {"correct": "correct", "accepted": "accepted", "deviated": "devia
 
 def _experiments(frame: pd.DataFrame, chart_dir: Path, caption: str, kw: dict) -> Experiments:
     out = Experiments()
-    solo = frame[frame["workflow"] == SOLO]
+    solo = stats.solo_rows(frame)
     if {SCOPED, BRIEF} <= set(solo["clarity"]):
         _clarity_section(solo, frame, chart_dir, caption, kw, out)
     if (frame["workflow"] != SOLO).any():

@@ -378,10 +378,15 @@ def verdicts(df: pd.DataFrame, *, bar: float, margin: float, n_boot: int,
 CLARITY_VALUES = ("correct", "accepted", "deviated")
 
 
+def solo_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Each model alone: the rows of no workflow (a frame without the column has only those)."""
+    return df[df["workflow"].fillna(SOLO) == SOLO] if "workflow" in df else df
+
+
 def main_rows(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The rows the tier verdicts are about: each model alone (`solo`), asked the scoped ticket
     (or the brief, in a run that asked only briefs), and that clarity."""
-    solo = df[df["workflow"].fillna(SOLO) == SOLO] if "workflow" in df else df
+    solo = solo_rows(df)
     if "clarity" not in solo:
         return solo, SCOPED
     clarity = SCOPED if (solo["clarity"].fillna(SCOPED) == SCOPED).any() or solo.empty else BRIEF
@@ -406,7 +411,7 @@ def clarity_differences(df: pd.DataFrame, *, n_boot: int, seed: int = 0) -> pd.D
     """Per task type, tier and rate: scoped minus brief, paired per task (the two samples of a
     (model, task, epoch)), with a 95% bootstrap interval over tasks. Solo rows only."""
     columns = [TASK_TYPE, "tier", "value", "diff", "diff_lo", "diff_hi", "tasks"]
-    solo = df[df["workflow"] == SOLO] if "workflow" in df else df
+    solo = solo_rows(df)
     rows = []
     for (task_type, tier), g in _groups(solo, [TASK_TYPE, "tier"]):
         for value in CLARITY_VALUES:
@@ -424,7 +429,7 @@ def clarity_interaction(df: pd.DataFrame, *, n_boot: int, seed: int = 0) -> pd.D
     tier's, over tasks both tiers ran both ways, with a 95% bootstrap interval over tasks. For
     `deviated`, below zero: a scoped ticket cuts the reasoning tier's deviation more."""
     columns = [TASK_TYPE, "value", "interaction", "lo", "hi", "tasks"]
-    solo = df[df["workflow"] == SOLO] if "workflow" in df else df
+    solo = solo_rows(df)
     rows = []
     for (task_type,), g in _groups(solo, [TASK_TYPE]):
         for value in CLARITY_VALUES:

@@ -18,10 +18,12 @@ from evals.taskspec import TaskSpec, mentioned_files, repo_files
 from evals.workflows import workflow_record, workflow_solver
 
 
-def repo_sample(spec: TaskSpec, text: str) -> Sample:
-    """A sample whose sandbox holds the task's repo, asked `text` (the ticket)."""
-    files = {p: str(spec.repo_dir / p) for p in repo_files(spec.repo_dir)}
-    return Sample(id=spec.id, input=text, files=files, setup=GIT_SETUP, metadata=spec.metadata())
+def repo_sample(spec: TaskSpec, text: str, files: dict[str, bytes] | None = None) -> Sample:
+    """A sample whose sandbox holds the task's repo (`files`, read from it when not given),
+    asked `text` (the ticket)."""
+    paths = files if files is not None else repo_files(spec.repo_dir)
+    return Sample(id=spec.id, input=text, files={p: str(spec.repo_dir / p) for p in paths},
+                  setup=GIT_SETUP, metadata=spec.metadata())
 
 
 def asked_samples(spec: TaskSpec, requests: dict[str, str], clarities: tuple[str, ...]
@@ -29,14 +31,15 @@ def asked_samples(spec: TaskSpec, requests: dict[str, str], clarities: tuple[str
     """The task's samples, one per clarity asked (design section 9): the scoped ticket keeps the
     task's id, its brief's sample the id with BRIEF_SUFFIX, so the two pair up in the report."""
     out = []
+    files = repo_files(spec.repo_dir)  # read once for every clarity asked
     for clarity in clarities:
         text = requests.get(clarity) or ""
         if not text:
             raise TaskError(f"{spec.name} has no {clarity}: clarity={clarity} needs one")
-        sample = repo_sample(spec, text)
+        sample = repo_sample(spec, text, files)
         meta = {**(sample.metadata or {}), "clarity": clarity}
         if clarity == BRIEF:
-            meta["focus_files"] = mentioned_files(text, repo_files(spec.repo_dir))
+            meta["focus_files"] = mentioned_files(text, files)
         out.append(sample.model_copy(update={
             "id": spec.id if clarity == SCOPED else f"{spec.id}{BRIEF_SUFFIX}", "metadata": meta}))
     return out
